@@ -1,0 +1,12 @@
+"""MkDocs hooks of the help center: the logic lives in polyhelp.mkdocs_events."""
+
+from __future__ import annotations
+
+from polyhelp.mkdocs_events import (  # noqa: F401  (MkDocs finds hooks by name)
+    on_config,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+)

@@ -1,0 +1,93 @@
+"""Building the site strictly, and publishing it only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import Abort, MkDocsException
+
+from polyhelp.config import Site, load_mkdocs_config
+from polyhelp.errors import BuildError
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    site_dir: Path
+    seconds: float
+    pages: dict[str, int] = field(default_factory=dict)  # locale -> HTML pages written
+
+
+class _FirstProblem(logging.Handler):
+    """Remembers the first warning or error MkDocs logs: the reason a strict build stops."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.message: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.message is None:
+            self.message = " ".join(record.getMessage().split())
+
+
+def build_site(
+    config_file: Path, site_dir: Path | None = None, site_url: str | None = None
+) -> BuildResult:
+    """Build strictly into a staging folder; replace the site folder only on success."""
+    config = load_mkdocs_config(config_file, site_url=site_url)
+    final_dir = Path(site_dir or config.site_dir).resolve()
+    final_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=final_dir.parent, prefix=f".{final_dir.name}.building-"))
+    config.site_dir = str(staging)
+    config.strict = True
+    site = Site.from_mkdocs(config)
+    problem = _FirstProblem()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(problem)
+    started = time.monotonic()
+    try:
+        mkdocs_build(config)
+    except (Abort, MkDocsException) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = problem.message or str(error)
+        raise BuildError(f"build failed, nothing published: {reason}", config_file) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        mkdocs_log.removeHandler(problem)
+    seconds = time.monotonic() - started
+    _publish(staging, final_dir)
+    pages = {
+        locale: _count_pages(final_dir, site.url_prefix(locale), site) for locale in site.locales
+    }
+    return BuildResult(site=site, site_dir=final_dir, seconds=seconds, pages=pages)
+
+
+def _publish(staging: Path, final_dir: Path) -> None:
+    # Two renames: the old site stays whole until the new one takes its name.
+    retired = None
+    if final_dir.exists():
+        retired = final_dir.with_name(f".{final_dir.name}.old-{os.getpid()}")
+        os.replace(final_dir, retired)
+    os.replace(staging, final_dir)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _count_pages(site_dir: Path, prefix: str, site: Site) -> int:
+    if prefix:
+        return sum(1 for _ in (site_dir / prefix).rglob("index.html"))
+    locale_folders = {site_dir / site.url_prefix(locale).rstrip("/") for locale in site.locales}
+    return sum(
+        1
+        for page in site_dir.rglob("index.html")
+        if not any(folder in page.parents for folder in locale_folders - {site_dir})
+    )

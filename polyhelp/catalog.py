@@ -1,0 +1,48 @@
+"""Which pages exist in which locale, and where each one lives on the site."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from polyhelp.config import Site
+
+
+def page_names(site: Site, locale: str) -> set[str]:
+    """The pages written in `locale`, as paths relative to docs/<locale>/ ('support/contact.md')."""
+    folder = site.docs_dir / locale
+    if not folder.is_dir():
+        return set()
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")}
+
+
+def all_page_names(site: Site) -> list[str]:
+    """Every page of the site in any locale, sorted."""
+    names: set[str] = set()
+    for locale in site.locales:
+        names |= page_names(site, locale)
+    return sorted(names)
+
+
+def translated_locales(site: Site, name: str) -> list[str]:
+    """The locales that have their own file for page `name`, in the site's locale order."""
+    return [locale for locale in site.locales if (site.docs_dir / locale / name).is_file()]
+
+
+def page_path(name: str) -> str:
+    """The URL path of page `name` in its locale: 'support/contact.md' -> 'support/contact/'."""
+    path = PurePosixPath(name)
+    if path.stem in ("index", "README"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else f"{parent}/"
+    return f"{path.with_suffix('').as_posix()}/"
+
+
+def page_url(site: Site, locale: str, name: str) -> str:
+    """The absolute URL of page `name` in `locale`."""
+    return f"{site.site_url}{site.url_prefix(locale)}{page_path(name)}"
+
+
+def name_from_src_uri(src_uri: str, locales: tuple[str, ...]) -> str:
+    """The page name of a source path: 'fr/support/contact.md' -> 'support/contact.md'."""
+    first, _, rest = src_uri.partition("/")
+    return rest if first in locales and rest else src_uri

@@ -1,0 +1,43 @@
+"""One exception hierarchy: every user mistake names the file (and line) it concerns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PolyhelpError(Exception):
+    """A problem the user can fix; the CLI prints it as one line and exits non-zero."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class ConfigError(PolyhelpError):
+    """mkdocs.yml is missing, malformed or inconsistent."""
+
+
+class DataError(PolyhelpError):
+    """A file under data/ is missing or malformed."""
+
+
+class FrontMatterError(PolyhelpError):
+    """A page's front matter block is malformed or incomplete."""
+
+
+class PlaceholderError(PolyhelpError):
+    """A page uses a {{ placeholder }} that the data does not define."""
+
+
+class BuildError(PolyhelpError):
+    """The site did not build; nothing was published."""

@@ -1,0 +1,92 @@
+"""Page front matter: parsed strictly, because MkDocs silently ignores a malformed block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from polyhelp.errors import FrontMatterError
+from polyhelp.yamlfile import key_line, parse_yaml
+
+PAGE_TYPES = ("home", "guide", "faq", "legal")
+REQUIRED = ("title", "description", "type")
+DESCRIPTION_MAX = 200
+EXAMPLE = "---\ntitle: Shipping options and costs\ndescription: One sentence.\ntype: guide\n---"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page split into its front matter and its body."""
+
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # the file's line number of the body's first line
+
+    @property
+    def page_type(self) -> str:
+        return self.meta["type"]
+
+
+def split(text: str, path: Path | str) -> Page:
+    """Split a page into validated front matter and body."""
+    path = Path(path)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        raise FrontMatterError(
+            f"the page must start with a front matter block, e.g.\n{EXAMPLE}", path, 1
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise FrontMatterError(
+            "the front matter block opened on line 1 is never closed with '---'", path, 1
+        )
+    yaml_text = "".join(lines[1:index])
+    meta = parse_yaml(yaml_text, path, FrontMatterError, first_line=2)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(f"front matter must be 'key: value' lines, e.g.\n{EXAMPLE}", path, 2)
+    _validate(meta, yaml_text, path)
+    return Page(path=path, meta=meta, body="".join(lines[index + 1 :]), body_line=index + 2)
+
+
+def read(path: Path | str) -> Page:
+    """Read and split a page file."""
+    path = Path(path)
+    return split(path.read_text(encoding="utf-8"), path)
+
+
+def _validate(meta: dict[str, Any], yaml_text: str, path: Path) -> None:
+    missing = [key for key in REQUIRED if key not in meta]
+    if missing:
+        raise FrontMatterError(
+            f"front matter lacks {', '.join(missing)}; every page needs title, description "
+            f"and type ({', '.join(PAGE_TYPES)})",
+            path,
+            1,
+        )
+    for key in ("title", "description"):
+        value = meta[key]
+        if not isinstance(value, str) or not value.strip():
+            raise FrontMatterError(
+                f"'{key}' must be non-empty text, found {value!r}",
+                path,
+                key_line(yaml_text, key, first_line=2),
+            )
+    if len(meta["description"]) > DESCRIPTION_MAX:
+        raise FrontMatterError(
+            f"'description' has {len(meta['description'])} characters; search engines show "
+            f"about {DESCRIPTION_MAX}, shorten it",
+            path,
+            key_line(yaml_text, "description", first_line=2),
+        )
+    if meta["type"] not in PAGE_TYPES:
+        raise FrontMatterError(
+            f"'type' is {meta['type']!r}; expected one of {', '.join(PAGE_TYPES)}",
+            path,
+            key_line(yaml_text, "type", first_line=2),
+        )

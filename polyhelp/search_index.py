@@ -1,0 +1,174 @@
+"""Per-locale search: one index per locale, built with only that locale's language.
+
+mkdocs-static-i18n merges every locale into one index with all stemmers chained; a
+French page would then search German pages with German stemming too. Instead each
+locale gets <locale>/search/search_index.json, and the locale's pages point Material's
+search at it (their `base` is the locale's root, where Material looks for the index).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from polyhelp.config import Site
+from polyhelp.errors import BuildError, ConfigError
+from polyhelp.files import write_atomic
+from polyhelp.text import html_to_text
+
+CONFIG_SCRIPT = re.compile(
+    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
+)
+
+
+# Ties are common (Material's worker ignores field length): a customer who types a topic
+# word should land on the topic's guide before the FAQ that summarises it, and before
+# the home page that merely links to it.
+BOOST_BY_PAGE_TYPE = {"guide": 1.25, "legal": 1.25, "faq": 1.0, "home": 0.5}
+
+
+def search_boost(page_type: str) -> float:
+    """The search weight of a page of this type."""
+    return BOOST_BY_PAGE_TYPE.get(page_type, 1.0)
+
+
+def locale_entries(entries: list[dict[str, Any]], prefix: str, other_prefixes: list[str]):
+    """The entries of one locale, with locations relative to that locale's root."""
+    selected = []
+    for entry in entries:
+        location = entry["location"]
+        if prefix:
+            if not location.startswith(prefix):
+                continue
+            location = location[len(prefix) :]
+        elif any(location.startswith(other) for other in other_prefixes):
+            continue
+        selected.append({**entry, "location": location})
+    return selected
+
+
+def index_payload(entries: list[dict[str, Any]], locale: str, search_config: dict) -> dict:
+    """Material's search_index.json for one locale: that locale's stemmer only."""
+    return {
+        "config": {
+            "lang": [locale],
+            "separator": search_config["separator"],
+            "pipeline": search_config["pipeline"],
+            "fields": search_config["fields"],
+        },
+        "docs": entries,
+    }
+
+
+def write_index(site_dir: Path, prefix: str, payload: dict) -> Path:
+    """Write a locale's index where its pages will look for it."""
+    path = Path(site_dir) / prefix / "search" / "search_index.json"
+    write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+    return path
+
+
+def point_search_at_locale(html: str, prefix: str) -> str:
+    """Make a page's Material config look for the search index under its locale's root."""
+
+    def retarget(match: re.Match[str]) -> str:
+        config = json.loads(match.group(2))
+        base = config["base"].rstrip("/")
+        # Material resolves the index as new URL("search/search_index.json", base): the
+        # trailing slash keeps the locale folder in that URL.
+        config["base"] = f"{base}/{prefix}/"
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    return CONFIG_SCRIPT.sub(retarget, html, count=1)
+
+
+def index_file(site: Site, locale: str, site_dir: Path | None = None) -> Path:
+    """Where the built site keeps `locale`'s search index."""
+    if locale not in site.locales:
+        raise ConfigError(
+            f"locale '{locale}' is not built by this site; built: {', '.join(site.locales)}"
+        )
+    path = (
+        Path(site_dir or site.site_dir) / site.url_prefix(locale) / "search" / "search_index.json"
+    )
+    if not path.is_file():
+        raise BuildError("no search index here; run 'polyhelp build' first", path)
+    return path
+
+
+# --- Querying an index with lunr.py, the same way the browser does -----------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    location: str
+    title: str
+    score: float
+
+
+class LocaleSearch:
+    """A locale's built search index, queried with lunr.py and the locale's own pipeline."""
+
+    def __init__(self, index_file: Path):
+        payload = json.loads(Path(index_file).read_text(encoding="utf-8"))
+        config = payload["config"]
+        if len(config["lang"]) != 1:
+            raise ValueError(f"{index_file}: expected one language, found {config['lang']}")
+        self.locale = config["lang"][0]
+        self.docs = {doc["location"]: doc for doc in payload["docs"]}
+        self.index = _build(
+            self.locale,
+            tuple(
+                (
+                    doc["location"],
+                    doc.get("title", ""),
+                    html_to_text(doc.get("text", "")),
+                    doc.get("boost", 1),
+                )
+                for doc in payload["docs"]
+            ),
+            tuple(
+                sorted(
+                    (name, float(field.get("boost", 1))) for name, field in config["fields"].items()
+                )
+            ),
+        )
+
+    def search(self, query: str) -> list[Hit]:
+        return [
+            Hit(
+                result["ref"],
+                html_to_text(self.docs[result["ref"]].get("title", "")),
+                result["score"],
+            )
+            for result in self.index.search(query)
+        ]
+
+    def pages(self, query: str) -> list[str]:
+        """The page paths (no #section) of the hits, best first, each once."""
+        seen: list[str] = []
+        for hit in self.search(query):
+            page = hit.location.split("#")[0]
+            if page not in seen:
+                seen.append(page)
+        return seen
+
+
+@lru_cache(maxsize=16)
+def _build(locale: str, docs: tuple, fields: tuple):
+    from polyhelp.lunr_languages import builder_for
+
+    builder = builder_for(locale)
+    builder.ref("location")
+    for name, boost in fields:
+        if name in ("title", "text"):
+            builder.field(name, boost=boost)
+    for location, title, text, boost in docs:
+        builder.add(
+            {"location": location, "title": html_to_text(title), "text": text},
+            attributes={"boost": boost},
+        )
+    return builder.build()

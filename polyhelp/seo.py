@@ -1,0 +1,59 @@
+"""Search-engine metadata: hreflang alternates and the multilingual sitemap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from polyhelp.catalog import all_page_names, page_url, translated_locales
+from polyhelp.config import Site
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    url: str
+
+
+def alternates(site: Site, name: str) -> list[Alternate]:
+    """The language versions of page `name` that really exist, plus x-default.
+
+    A locale that shows this page only as an English fallback is not an alternate:
+    announcing it would tell search engines the English text is French.
+    """
+    locales = translated_locales(site, name)
+    links = [Alternate(locale, page_url(site, locale, name)) for locale in locales]
+    default = site.default_locale if site.default_locale in locales else (locales or [None])[0]
+    if default is not None:
+        links.append(Alternate("x-default", page_url(site, default, name)))
+    return links
+
+
+def alternate_links_html(site: Site, name: str) -> str:
+    """<link rel="alternate" hreflang> elements for a page's <head>."""
+    return "\n".join(
+        f'<link rel="alternate" hreflang="{link.hreflang}" href="{escape(link.url)}">'
+        for link in alternates(site, name)
+    )
+
+
+def sitemap_xml(site: Site, excluded: frozenset[str] = frozenset()) -> str:
+    """One sitemap for all locales: each translated page with its language alternates."""
+    entries = []
+    for name in all_page_names(site):
+        if name in excluded:
+            continue
+        links = alternates(site, name)
+        xhtml = "".join(
+            f'\n    <xhtml:link rel="alternate" hreflang="{link.hreflang}" '
+            f'href="{escape(link.url)}"/>'
+            for link in links
+        )
+        for link in links:
+            if link.hreflang != "x-default":
+                entries.append(f"  <url>\n    <loc>{escape(link.url)}</loc>{xhtml}\n  </url>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n"
+    )

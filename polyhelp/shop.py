@@ -1,0 +1,42 @@
+"""The shop's own facts (data/shop.yml): its name and contact details, named once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from polyhelp.errors import DataError
+from polyhelp.yamlfile import key_line, parse_yaml
+
+REQUIRED_KEYS = ("name", "legal_name", "website", "email", "phone", "address")
+
+
+def load_shop(data_dir: Path) -> dict[str, str]:
+    """Load data/shop.yml; every value must be a non-empty string."""
+    path = Path(data_dir) / "shop.yml"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataError(
+            "not found; it names the shop, e.g. 'name: Nordvik Home' and 'email: help@...'", path
+        ) from None
+    return dict(_load(path, stamp))
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _stamp: int) -> tuple[tuple[str, str], ...]:
+    text = path.read_text(encoding="utf-8")
+    data = parse_yaml(text, path, DataError)
+    if not isinstance(data, dict):
+        raise DataError("must be a mapping of keys to values, e.g. 'name: Nordvik Home'", path)
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if missing:
+        raise DataError(f"missing key(s): {', '.join(missing)}", path)
+    for key, value in data.items():
+        if not isinstance(value, str) or not value.strip():
+            raise DataError(
+                f"'{key}' must be a non-empty text value, found {value!r}",
+                path,
+                key_line(text, str(key)),
+            )
+    return tuple(data.items())
