@@ -25,16 +25,25 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)  # locale -> HTML pages written
 
 
-class _FirstProblem(logging.Handler):
-    """Remembers the first warning or error MkDocs logs: the reason a strict build stops."""
+class _Problems(logging.Handler):
+    """Collects what MkDocs logs as warnings and errors: the reason a strict build stops."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
-        self.message: str | None = None
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.message is None:
-            self.message = " ".join(record.getMessage().split())
+        message = " ".join(record.getMessage().split())
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+
+    @property
+    def reason(self) -> str | None:
+        # MkDocs logs "Error reading page 'x.md':" before the error itself: the last error
+        # is the informative one; in strict mode, the first warning is what stopped it.
+        if self.errors:
+            return self.errors[-1]
+        return self.warnings[0] if self.warnings else None
 
 
 def build_site(
@@ -48,7 +57,7 @@ def build_site(
     config.site_dir = str(staging)
     config.strict = True
     site = Site.from_mkdocs(config)
-    problem = _FirstProblem()
+    problem = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problem)
     started = time.monotonic()
@@ -56,8 +65,10 @@ def build_site(
         mkdocs_build(config)
     except (Abort, MkDocsException) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        reason = problem.message or str(error)
-        raise BuildError(f"build failed, nothing published: {reason}", config_file) from None
+        reason = problem.reason or str(error)
+        more = len(problem.warnings) + len(problem.errors) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''} above)" if more > 0 else ""
+        raise BuildError(f"build failed, nothing published: {reason}{suffix}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

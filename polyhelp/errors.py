@@ -19,7 +19,8 @@ class PolyhelpError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            shown = _relative_to_cwd(self.path)
+            where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         return f"{where}{self.message}"
 
 
@@ -41,3 +42,11 @@ class PlaceholderError(PolyhelpError):
 
 class BuildError(PolyhelpError):
     """The site did not build; nothing was published."""
+
+
+def _relative_to_cwd(path: Path) -> Path:
+    # Short paths in messages: docs/fr/returns.md, not /home/.../docs/fr/returns.md.
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -59,10 +59,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.title = page.meta["title"]
         search = page.meta.setdefault("search", {})
         search.setdefault("boost", search_index.search_boost(source.page_type))
-        body = placeholders.render(markdown, values, path, source.body_line)
+        # MkDocs strips the blank lines after the front matter; count them back for line numbers.
+        first_line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
+        body = placeholders.render(markdown, values, path, first_line)
         if source.page_type == "faq":
             page.meta["polyhelp_faq_jsonld"] = faq.faq_page_jsonld(
-                body, current_locale(config), path, source.body_line
+                body, current_locale(config), path, first_line
             )
     except PolyhelpError as error:
         raise _fatal(error) from None

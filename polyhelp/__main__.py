@@ -1,0 +1,3 @@
+from polyhelp.cli import main
+
+main()

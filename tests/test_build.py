@@ -1,0 +1,211 @@
+"""Building a help center: strict, per-locale search, honest fallback, SEO, nothing half-published."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from polyhelp.build import build_site
+from polyhelp.errors import BuildError
+from tests.conftest import make_site, page_text
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def material_config(page_html: str) -> dict:
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page_html)
+    return json.loads(match.group(1))
+
+
+def hreflangs(page_html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page_html))
+
+
+def json_ld(page_html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page_html, re.S)
+    return json.loads(match.group(1))
+
+
+# --- per-locale search -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, prefix", [("en", ""), ("fr", "fr/"), ("de", "de/")])
+def test_each_locale_has_its_own_index_with_only_its_language(tiny_built, locale, prefix):
+    index = json.loads(html(tiny_built, f"{prefix}search/search_index.json"))
+    assert index["config"]["lang"] == [locale]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations, "the index lists the locale's pages"
+    assert not [loc for loc in locations if re.match(r"(fr|de)/", loc)], (
+        "locations are relative to the locale's root, and no other locale's pages are in it"
+    )
+
+
+def test_french_index_holds_french_text_and_no_german(tiny_built):
+    text = html(tiny_built, "fr/search/search_index.json")
+    assert "remboursons" in text
+    assert "Rücksendungen" not in text and "Returning an item" not in text
+
+
+def test_locale_pages_point_material_search_at_their_own_index(tiny_built):
+    assert material_config(html(tiny_built, "fr/returns/index.html"))["base"] == "../../fr/"
+    assert material_config(html(tiny_built, "fr/index.html"))["base"] == "../fr/"
+    assert material_config(html(tiny_built, "returns/index.html"))["base"] == ".."
+
+
+# --- fallback ----------------------------------------------------------------------------
+
+
+def test_missing_page_falls_back_to_english_and_says_so_in_the_locale(tiny_built):
+    page = html(tiny_built, "fr/faq/index.html")
+    assert "Cette page n’est pas encore disponible en français" in page
+    assert 'role="note"' in page
+    wrapper = re.search(r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', page, re.S)
+    assert wrapper and "Can I return a gift?" in wrapper.group(1)
+    assert page.count("<h1") == 1, "the English title is inside the English wrapper, once"
+    assert '<html lang="fr"' in page, "the interface around it stays French"
+
+
+def test_translated_page_has_no_fallback_notice(tiny_built):
+    page = html(tiny_built, "fr/returns/index.html")
+    assert "polyhelp-fallback" not in page
+    assert "Retourner un article" in page
+
+
+def test_fallback_page_is_not_announced_as_french(tiny_built):
+    links = hreflangs(html(tiny_built, "fr/faq/index.html"))
+    assert set(links) == {"en", "de", "x-default"}
+    canonical = re.search(
+        r'<link rel="canonical" href="([^"]+)">', html(tiny_built, "fr/faq/index.html")
+    )
+    assert canonical.group(1) == "https://help.example.test/faq/"
+
+
+def test_translated_page_lists_every_language_and_x_default(tiny_built):
+    links = hreflangs(html(tiny_built, "de/returns/index.html"))
+    assert links == {
+        "en": "https://help.example.test/returns/",
+        "fr": "https://help.example.test/fr/returns/",
+        "de": "https://help.example.test/de/returns/",
+        "x-default": "https://help.example.test/returns/",
+    }
+
+
+def test_sitemap_lists_translated_pages_with_alternates_and_not_fallbacks(tiny_built):
+    root = ET.fromstring(html(tiny_built, "sitemap.xml"))
+    locs = [
+        url.findtext("s:loc", namespaces=SITEMAP_NS) for url in root.findall("s:url", SITEMAP_NS)
+    ]
+    assert "https://help.example.test/fr/returns/" in locs
+    assert "https://help.example.test/de/faq/" in locs
+    assert "https://help.example.test/fr/faq/" not in locs
+    assert len(locs) == len(set(locs)) == 11  # 4 en + 3 fr + 4 de
+
+
+# --- page metadata and data --------------------------------------------------------------
+
+
+def test_titles_descriptions_and_site_name_are_in_the_page_language(tiny_built):
+    page = html(tiny_built, "fr/returns/index.html")
+    assert "<title>Retours - Centre d’aide Tiny Shop</title>" in page
+    assert '<meta name="description" content="About retours.">' in page
+
+
+def test_placeholders_are_filled_from_the_shop_data(tiny_built):
+    assert "Returns are free within 30 days at Tiny Shop." in html(tiny_built, "returns/index.html")
+
+
+def test_faq_pages_carry_faqpage_json_ld_in_their_language(tiny_built):
+    english = json_ld(html(tiny_built, "faq/index.html"))
+    assert english["@type"] == "FAQPage" and english["inLanguage"] == "en"
+    assert [q["name"] for q in english["mainEntity"]] == [
+        "Can I return a gift?",
+        "How long do refunds take?",
+    ]
+    assert english["mainEntity"][1]["acceptedAnswer"]["text"] == "Up to 14 days, see refunds."
+    german = json_ld(html(tiny_built, "de/faq/index.html"))
+    assert german["inLanguage"] == "de"
+    assert german["mainEntity"][0]["name"] == "Kann ich ein Geschenk zurückgeben?"
+
+
+def test_guide_pages_carry_no_faq_json_ld(tiny_built):
+    assert "application/ld+json" not in html(tiny_built, "returns/index.html")
+
+
+def test_pages_load_nothing_from_a_third_party_host(tiny_built):
+    # What a page loads: src= of scripts, images, frames; href= of <link> (styles, fonts,
+    # preconnects). Links a customer may click (<a href>) are not requests.
+    loads = re.compile(
+        r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="(https?:)?//([^/"]+)'
+    )
+    for page in tiny_built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        hosts = {host for _, host in loads.findall(text)} - {"help.example.test"}
+        assert not hosts, f"{page} loads from {hosts}"
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+# --- failures: strict, named, nothing published ------------------------------------------
+
+
+def broken(tmp_path: Path, name: str, text: str) -> Path:
+    config = make_site(tmp_path / "help")
+    (config.parent / "docs" / name).write_text(text, encoding="utf-8")
+    return config
+
+
+def test_broken_internal_link_fails_the_build_naming_the_file(tmp_path):
+    config = broken(tmp_path, "fr/returns.md", page_text("guide", "Retours", "[x](nowhere.md)\n"))
+    with pytest.raises(BuildError, match=r"fr/returns\.md.*nowhere\.md"):
+        build_site(config, site_dir=tmp_path / "site")
+
+
+def test_page_missing_from_nav_fails_the_build_naming_the_file(tmp_path):
+    config = broken(tmp_path, "en/orphan.md", page_text("guide", "Orphan", "Alone.\n"))
+    with pytest.raises(BuildError, match=r"orphan\.md"):
+        build_site(config, site_dir=tmp_path / "site")
+
+
+def test_malformed_front_matter_fails_the_build_with_file_and_line(tmp_path):
+    text = "---\ntitle: Retours\ndescription: [unclosed\ntype: guide\n---\n\nBody.\n"
+    config = broken(tmp_path, "fr/returns.md", text)
+    with pytest.raises(BuildError, match=r"fr/returns\.md:\d+: invalid YAML"):
+        build_site(config, site_dir=tmp_path / "site")
+
+
+def test_missing_front_matter_key_fails_the_build(tmp_path):
+    config = broken(tmp_path, "de/returns.md", "---\ntitle: Rücksendungen\n---\n\nText.\n")
+    with pytest.raises(BuildError, match=r"de/returns\.md:1: front matter lacks description, type"):
+        build_site(config, site_dir=tmp_path / "site")
+
+
+def test_unknown_placeholder_fails_the_build_with_file_and_line(tmp_path):
+    body = "## Returning\n\nCall {{ shop.fax }} today.\n"
+    config = broken(tmp_path, "en/returns.md", page_text("guide", "Returns", body))
+    with pytest.raises(
+        BuildError, match=r"en/returns\.md:9: unknown placeholder \{\{ shop\.fax \}\}"
+    ):
+        build_site(config, site_dir=tmp_path / "site")
+
+
+def test_failed_build_leaves_the_published_site_untouched(tmp_path):
+    config = make_site(tmp_path / "help")
+    site_dir = tmp_path / "site"
+    build_site(config, site_dir=site_dir)
+    before = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*"))
+    returns = config.parent / "docs" / "en" / "returns.md"
+    returns.write_text(page_text("guide", "Returns", "[x](gone.md)\n"), encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(config, site_dir=site_dir)
+    assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
+    assert "Returns are free" in (site_dir / "returns" / "index.html").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], (
+        "no staging folder is left behind"
+    )
