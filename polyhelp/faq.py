@@ -74,8 +74,9 @@ def faq_page_jsonld(body: str, locale: str, path: Path, body_line: int = 1) -> s
             for item in questions
         ],
     }
-    # "</" would end the <script> element early; JSON allows "<\/" for the same text.
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # No "<" at all inside <script>: "</script" would end it and "<!--" would hide its end.
+    # JSON reads "\u003c" as the same character.
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
 
 
 def _plain(inline_tokens) -> str:

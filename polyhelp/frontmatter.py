@@ -23,6 +23,7 @@ class Page:
     meta: dict[str, Any]
     body: str
     body_line: int  # the file's line number of the body's first line
+    meta_lines: dict[str, int]  # the file's line number of each top-level front matter key
 
     @property
     def page_type(self) -> str:
@@ -51,13 +52,21 @@ def split(text: str, path: Path | str) -> Page:
     if not isinstance(meta, dict):
         raise FrontMatterError(f"front matter must be 'key: value' lines, e.g.\n{EXAMPLE}", path, 2)
     _validate(meta, yaml_text, path)
-    return Page(path=path, meta=meta, body="".join(lines[index + 1 :]), body_line=index + 2)
+    meta_lines = {key: key_line(yaml_text, str(key), first_line=2) or 2 for key in meta}
+    return Page(
+        path=path,
+        meta=meta,
+        body="".join(lines[index + 1 :]),
+        body_line=index + 2,
+        meta_lines=meta_lines,
+    )
 
 
 def read(path: Path | str) -> Page:
     """Read and split a page file."""
     path = Path(path)
-    return split(path.read_text(encoding="utf-8"), path)
+    # utf-8-sig, as MkDocs reads pages: editors on Windows may save a byte-order mark.
+    return split(path.read_text(encoding="utf-8-sig"), path)
 
 
 def _validate(meta: dict[str, Any], yaml_text: str, path: Path) -> None:

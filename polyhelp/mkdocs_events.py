@@ -55,7 +55,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         source = frontmatter.read(path)
         values = {"shop": load_shop(site.data_dir)}
         for key in ("title", "description"):
-            page.meta[key] = placeholders.render(str(source.meta[key]), values, path, 2)
+            line = source.meta_lines.get(key, 2)
+            page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
         page.title = page.meta["title"]
         search = page.meta.setdefault("search", {})
         search.setdefault("boost", search_index.search_boost(source.page_type))

@@ -92,7 +92,8 @@ TINY_PAGES = {
 
 
 def page_text(page_type: str, title: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndescription: About {title.lower()}.\ntype: {page_type}\n---\n\n{body}"
+    meta = f"title: {title}\ndescription: About {title.lower()}.\ntype: {page_type}"
+    return f"---\n{meta}\n---\n\n{body}"
 
 
 def make_site(root: Path, pages: dict | None = None, mkdocs_yml: str = TINY_MKDOCS) -> Path:

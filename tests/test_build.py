@@ -1,4 +1,4 @@
-"""Building a help center: strict, per-locale search, honest fallback, SEO, nothing half-published."""
+"""Building a help center: strict, per-locale search, honest fallback, SEO, all or nothing."""
 
 from __future__ import annotations
 

@@ -52,8 +52,8 @@ def test_missing_mkdocs_yml_is_one_line_not_a_traceback(tmp_path):
     result = polyhelp("build", cwd=tmp_path)
     assert result.returncode == 1
     assert (
-        result.stderr.strip()
-        == "polyhelp: error: mkdocs.yml: not found; run polyhelp from the help center's folder or pass --config-file"
+        result.stderr.strip() == "polyhelp: error: mkdocs.yml: not found; "
+        "run polyhelp from the help center's folder or pass --config-file"
     )
 
 

@@ -1,0 +1,247 @@
+"""The built help center in headless Chromium: what a customer sees and what the page loads.
+
+One site is built and served on 127.0.0.1 for the whole module. It is built with its
+site_url set to that server, as in production, where the site is served from site_url.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+
+from polyhelp.build import build_site
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these, Chromium itself calls Google services at start; the page did not.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCALE_PREFIXES = {"en": "", "fr": "fr/", "de": "de/", "es": "es/"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory) -> str:
+    handler = functools.partial(_QuietHandler, directory=None)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    site_dir = tmp_path_factory.mktemp("browser") / "site"
+    build_site(REPO / "mkdocs.yml", site_dir=site_dir, site_url=f"{origin}/")
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(site_dir))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield origin
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: run 'sh scripts/setup.sh --test'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def requests_seen(browser):
+    """Every URL the page (and its workers) requested."""
+    return []
+
+
+@pytest.fixture
+def page(browser, requests_seen) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.on("request", lambda request: requests_seen.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, requests_seen) -> Page:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.on("request", lambda request: requests_seen.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type `query` in Material's search box; return the result links' paths, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Typed key by key, as a customer does: Material searches on keyboard input.
+    box.press_sequentially(query, delay=20)
+    config = json.loads(page.locator("#__config").text_content())
+    none_text = config["translations"]["search.result.none"]
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        """([none]) => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta && (meta.textContent.trim() === none
+                || document.querySelectorAll('.md-search-result__item').length > 0);
+        }""",
+        arg=[none_text],
+    )
+    assert meta.text_content().strip(), "search answered"
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [urlparse(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+
+
+# --- language switcher -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start, language, expected",
+    [
+        ("fr/returns-refunds/refunds/", "Deutsch", "/de/returns-refunds/refunds/"),
+        ("de/policies/privacy/", "Español", "/es/policies/privacy/"),
+        ("payment-account/faq/", "Français", "/fr/payment-account/faq/"),
+        ("es/orders-delivery/tracking/", "English", "/orders-delivery/tracking/"),
+    ],
+)
+def test_language_switcher_lands_on_the_same_page(page, origin, start, language, expected):
+    page.goto(f"{origin}/{start}")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.get_by_role("link", name=language, exact=True).click()
+    page.wait_for_url(f"{origin}{expected}")
+    assert urlparse(page.url).path == expected
+
+
+# --- per-locale search -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "locale, query, expected_first",
+    [
+        ("de", "Rücksendungen", "/de/returns-refunds/returns/"),
+        ("fr", "rembourser", "/fr/returns-refunds/refunds/"),
+        ("es", "devoluciones", "/es/returns-refunds/returns/"),
+        ("en", "refund", "/returns-refunds/refunds/"),
+    ],
+)
+def test_search_finds_the_locale_page_first_and_only_that_locale(
+    page, origin, requests_seen, locale, query, expected_first
+):
+    prefix = LOCALE_PREFIXES[locale]
+    page.goto(f"{origin}/{prefix}")
+    results = search(page, query)
+    assert results, f"no results for {query!r} on /{prefix}"
+    assert results[0] == expected_first
+    other_prefixes = [f"/{p}" for p in LOCALE_PREFIXES.values() if p and p != prefix]
+    assert not [r for r in results if r.startswith(tuple(other_prefixes))]
+    if prefix:
+        assert all(r.startswith(f"/{prefix}") for r in results)
+    assert f"{origin}/{prefix}search/search_index.json" in requests_seen
+
+
+@pytest.mark.parametrize("locale, foreign", [("fr", "Rücksendungen"), ("de", "devoluciones")])
+def test_search_in_the_wrong_language_finds_nothing(page, origin, locale, foreign):
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    assert search(page, foreign) == []
+
+
+# --- honest fallback ---------------------------------------------------------------------
+
+
+def test_untranslated_page_says_so_in_the_customer_language(page, origin):
+    page.goto(f"{origin}/es/support/complaints/")
+    notice = page.get_by_role("note")
+    assert notice.is_visible()
+    assert "Esta página aún no está disponible en español" in notice.inner_text()
+    assert page.locator("html").get_attribute("lang") == "es"
+    content = page.locator(".polyhelp-fallback-content")
+    assert content.get_attribute("lang") == "en"
+    assert "Complaints" in content.locator("h1").inner_text()
+
+
+# --- no third-party requests -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "fr/orders-delivery/faq/", "de/policies/privacy/", "es/support/complaints/"],
+)
+def test_a_page_load_requests_nothing_but_the_local_server(page, origin, requests_seen, path):
+    page.goto(f"{origin}/{path}", wait_until="networkidle")
+    search(page, "order")  # the search worker and its language scripts load too
+    page.wait_for_load_state("networkidle")
+    foreign = [url for url in requests_seen if not url.startswith((origin + "/", "data:", "blob:"))]
+    assert requests_seen and not foreign
+
+
+# --- accessibility -----------------------------------------------------------------------
+
+AXE = Axe()
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+@pytest.mark.parametrize("page_path", ["", "orders-delivery/faq/", "policies/privacy/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(page, origin, locale, page_path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}{page_path}")
+    violations = AXE.run(page).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+# --- mobile ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["", "de/returns-refunds/returns/", "fr/policies/privacy/"])
+def test_pages_read_on_a_375px_phone(phone, origin, path):
+    phone.goto(f"{origin}/{path}")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways ({width}px wide)"
+    assert phone.locator("label.md-header__button[for=__drawer]").is_visible(), "menu button"
+    assert phone.locator("label.md-header__button[for=__search]").is_visible(), "search button"
+    heading = phone.locator("article h1, article h2").first
+    box = heading.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    font_size = phone.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)"
+    )
+    assert font_size >= 12, "body text is readable without zooming"
+
+
+def test_the_menu_opens_on_a_phone_and_lists_the_topics(phone, origin):
+    phone.goto(f"{origin}/fr/")
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    drawer = phone.locator("nav.md-nav--primary")
+    drawer.get_by_text("Retours et remboursements").first.wait_for(state="visible")
