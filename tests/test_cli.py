@@ -89,3 +89,44 @@ def test_build_then_search_a_locale(tmp_path):
 
 def test_unknown_command_exits_2():
     assert polyhelp("translate-everything").returncode == 2
+
+
+def test_serve_previews_the_site_in_every_locale(tiny_site):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "polyhelp",
+            "serve",
+            "-f",
+            str(tiny_site),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=tiny_site.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/returns/") as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert "Retourner un article" in page
+        assert '"base": "../../fr/"' in page
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -72,27 +72,31 @@ def requests_seen(browser):
     return []
 
 
-@pytest.fixture
-def page(browser, requests_seen) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _open(browser, requests_seen, **context_options):
+    context = browser.new_context(**context_options)
     context.on("request", lambda request: requests_seen.append(request.url))
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, requests_seen) -> Page:
+    context, page = _open(browser, requests_seen, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
 
 @pytest.fixture
 def phone(browser, requests_seen) -> Page:
-    context = browser.new_context(
+    context, page = _open(
+        browser,
+        requests_seen,
         viewport={"width": 375, "height": 812},
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
     )
-    context.on("request", lambda request: requests_seen.append(request.url))
-    page = context.new_page()
-    page.set_default_timeout(15_000)
     yield page
     context.close()
 
