@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from polyhelp.config import Site, load_mkdocs_config
 from polyhelp.errors import BuildError
+from polyhelp.mkdocs_events import PUBLISHING
 
 
 @dataclass
@@ -35,12 +36,13 @@ class _Problems(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = " ".join(record.getMessage().split())
+        if message.startswith("Error reading page"):
+            return  # MkDocs' preface to the error that follows, which names the page itself
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
 
     @property
     def reason(self) -> str | None:
-        # MkDocs logs "Error reading page 'x.md':" before the error itself: the last error
-        # is the informative one; in strict mode, the first warning is what stopped it.
+        # The last error is the one that stopped the build; in strict mode, the first warning.
         if self.errors:
             return self.errors[-1]
         return self.warnings[0] if self.warnings else None
@@ -56,6 +58,7 @@ def build_site(
     staging = Path(tempfile.mkdtemp(dir=final_dir.parent, prefix=f".{final_dir.name}.building-"))
     config.site_dir = str(staging)
     config.strict = True
+    config.extra[PUBLISHING] = True
     site = Site.from_mkdocs(config)
     problem = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")

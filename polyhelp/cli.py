@@ -136,5 +136,54 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
         click.echo(f"{hit.score:7.3f}  {site.url_prefix(locale)}{hit.location}  {hit.title}")
 
 
+@cli.command()
+@CONFIG_OPTION
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--to",
+    "locales",
+    help="Comma-separated locales to translate into (default: every non-English locale).",
+)
+@click.option("--dry-run", is_flag=True, help="Send nothing; show what would be sent.")
+@click.option(
+    "--engine",
+    type=click.Choice(["deepl", "pseudo"]),
+    default="deepl",
+    show_default=True,
+    help="deepl: DeepL API (needs DEEPL_AUTH_KEY). pseudo: offline pseudo-localization "
+    "for development; `polyhelp build` refuses to publish its pages.",
+)
+@click.option(
+    "--adopt-existing",
+    is_flag=True,
+    help="First mark hand-written translations (pages without a translation block) as "
+    "reviewed translations of the current English.",
+)
+def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing) -> None:
+    """Pre-translate English pages (PATHS, default: all) into the other locales.
+
+    Sends only segments that have no stored translation (translations/<locale>.jsonl) and
+    writes docs/<locale>/ pages marked `translation: status: machine`. Reviewed pages are
+    never changed: when their English changes they become stale. Text a person edited on a
+    machine page is kept.
+
+    DEEPL_AUTH_KEY is read from the environment; DEEPL_SERVER_URL overrides the API address.
+
+    \b
+    Exit codes:
+      0  done
+      1  bad input (a page, the data or mkdocs.yml; the message names file and line)
+      2  wrong command line
+      3  DeepL refused the key
+      4  DeepL quota exhausted (what was translated is saved; run again later)
+      5  DeepL unreachable after retries (what was translated is saved; run again)
+    """
+    from polyhelp.translate_command import run_translate
+
+    _setup_logging(False, False)
+    for line in run_translate(config_file, list(paths), locales, dry_run, engine, adopt_existing):
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="polyhelp")

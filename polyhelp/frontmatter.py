@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from polyhelp.errors import FrontMatterError
 from polyhelp.yamlfile import key_line, parse_yaml
 
@@ -99,3 +101,23 @@ def _validate(meta: dict[str, Any], yaml_text: str, path: Path) -> None:
             path,
             key_line(yaml_text, "type", first_line=2),
         )
+
+
+def set_block(text: str, key: str, value: dict[str, Any]) -> str:
+    """The page with top-level front matter `key` set to `value` (replaced, or added last)."""
+    lines = text.splitlines(keepends=True)
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    kept: list[str] = []
+    inside = False
+    for line in lines[1:close]:
+        if line.startswith(f"{key}:"):
+            inside = True
+            continue
+        if inside and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        inside = False
+        kept.append(line)
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    block = yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True, width=1000)
+    block_lines = [line + newline for line in block.splitlines()]
+    return "".join([lines[0], *kept, *block_lines, *lines[close:]])

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 from polyhelp import faq, frontmatter, placeholders, search_index, seo
 from polyhelp.catalog import name_from_src_uri, page_url
 from polyhelp.config import Site
-from polyhelp.errors import PolyhelpError
+from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.fallback import fallback_page_html
 from polyhelp.files import write_atomic
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
@@ -47,12 +47,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+PUBLISHING = "polyhelp_publishing"  # set by polyhelp build; `serve` previews drafts too
+
+
+def refuse_unpublishable(source: frontmatter.Page, config: MkDocsConfig) -> None:
+    translation = source.meta.get("translation")
+    if not config.extra.get(PUBLISHING) or not isinstance(translation, dict):
+        return
+    if translation.get("engine") == "pseudo":
+        raise FrontMatterError(
+            "pseudo-localized page (translation.engine: pseudo) cannot be published; "
+            "translate it with 'polyhelp translate' (DeepL) or by hand",
+            source.path,
+            source.meta_lines.get("translation"),
+        )
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _site(config)
     path = Path(page.file.abs_src_path)
     try:
         # MkDocs drops a malformed front matter block without a word; we read it again.
         source = frontmatter.read(path)
+        refuse_unpublishable(source, config)
         values = {"shop": load_shop(site.data_dir)}
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)

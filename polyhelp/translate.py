@@ -1,0 +1,350 @@
+"""polyhelp translate: machine pre-translation that sends only what changed.
+
+For each locale: every English segment without a stored translation is sent (batched);
+then each translated page is written from the English page's skeleton. Reviewed pages are
+never touched (they become stale when their English changes); on machine pages, text a
+person edited is kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from polyhelp import frontmatter
+from polyhelp.catalog import page_names
+from polyhelp.config import Site
+from polyhelp.engines import MAX_CHARACTERS, MAX_TEXTS, BadKeyError, Engine, EngineError
+from polyhelp.errors import FrontMatterError, PolyhelpError
+from polyhelp.files import write_atomic
+from polyhelp.glossary import TranslationSettings
+from polyhelp.inline_xml import TagMismatch, plain_text, to_markdown, to_xml
+from polyhelp.memory import Entry, TranslationMemory, segment_key, text_hash
+from polyhelp.segment import Document, Segment, reassemble, segment
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Unit:
+    """One English segment, ready to send to an engine for one locale."""
+
+    segment: Segment
+    xml: str
+    slots: dict
+    key: str
+
+    @property
+    def characters(self) -> int:
+        return len(plain_text(self.xml))
+
+
+@dataclass
+class SourcePage:
+    name: str
+    path: Path
+    document: Document
+    source_hash: str
+
+
+@dataclass
+class LocaleReport:
+    locale: str
+    segments_sent: int = 0
+    characters_sent: int = 0
+    requests: int = 0
+    pages_written: list[str] = field(default_factory=list)
+    pages_reviewed: list[str] = field(default_factory=list)
+    pages_stale: list[str] = field(default_factory=list)
+    pages_unmanaged: list[str] = field(default_factory=list)
+    hand_edits_kept: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    remaining_segments: int = 0
+    remaining_characters: int = 0
+    pages_to_send: int = 0
+
+
+def source_hash(document: Document) -> str:
+    """A hash of a page's translatable content (the text of its segments)."""
+    joined = "\n\0".join(seg.source for seg in document.segments)
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+def english_pages(site: Site, names: list[str] | None = None) -> list[SourcePage]:
+    """The English pages to translate, segmented; a page that cannot be read stops here."""
+    available = page_names(site, site.default_locale)
+    chosen = names or sorted(available)
+    pages = []
+    for name in chosen:
+        if name not in available:
+            raise PolyhelpError(
+                f"no English page '{name}' under {site.docs_dir / site.default_locale}"
+            )
+        path = site.docs_dir / site.default_locale / name
+        frontmatter.read(path)  # front matter errors name file and line before anything is sent
+        document = segment(path.read_text(encoding="utf-8-sig"), path)
+        pages.append(SourcePage(name, path, document, source_hash(document)))
+    return pages
+
+
+class LocaleRun:
+    """Translating the chosen English pages into one locale."""
+
+    def __init__(
+        self,
+        site: Site,
+        locale: str,
+        pages: list[SourcePage],
+        engine: Engine,
+        settings: TranslationSettings,
+        memory_folder: Path,
+    ):
+        self.memory_folder = memory_folder
+        self.site = site
+        self.locale = locale
+        self.pages = pages
+        self.engine = engine
+        self.memory = TranslationMemory(memory_folder, locale, persistent=engine.name != "pseudo")
+        self.report = LocaleReport(locale)
+        self.units = {
+            page.name: [self._unit(seg, settings) for seg in page.document.segments]
+            for page in pages
+        }
+        self.rejected: dict[str, str] = {}  # key -> why the engine's answer was refused
+        self.states = {page.name: self._state(page) for page in pages}
+
+    def _state(self, page: SourcePage) -> str:
+        """new | machine | reviewed | stale | unmanaged: what translate may do with the page."""
+        target = self.site.docs_dir / self.locale / page.name
+        if not target.exists():
+            return "new"
+        try:
+            block = frontmatter.read(target).meta.get("translation")
+        except FrontMatterError:
+            return "unmanaged"
+        if not isinstance(block, dict):
+            return "unmanaged"
+        if block.get("status") == "reviewed":
+            return "reviewed" if block.get("source_hash") == page.source_hash else "stale"
+        return "machine"
+
+    def _wanted(self, page: SourcePage) -> list[Unit]:
+        """The units of a page whose translation this run needs."""
+        state = self.states[page.name]
+        units = self.units[page.name]
+        if state in ("new", "machine"):
+            return units
+        if state == "stale":
+            # Only what changed since the review, as suggestions for the reviewer.
+            reviewed = set(self.memory.pages.get(page.name, {}).get("reviewed_source", []))
+            return [unit for unit in units if unit.key not in reviewed] if reviewed else []
+        return []
+
+    def _unit(self, seg: Segment, settings: TranslationSettings) -> Unit:
+        xml, slots = to_xml(seg.source, seg.kind, settings.do_not_translate)
+        return Unit(seg, xml, slots, segment_key(xml, self.locale))
+
+    def missing(self) -> list[Unit]:
+        """Units with no stored translation, each key once, in page order."""
+        seen: set[str] = set()
+        result = []
+        for page in self.pages:
+            for unit in self._wanted(page):
+                if unit.key not in seen and self.memory.get(unit.key) is None:
+                    seen.add(unit.key)
+                    result.append(unit)
+        return result
+
+    def plan(self) -> LocaleReport:
+        """What a run would send, without sending anything."""
+        missing = self.missing()
+        keys = {unit.key for unit in missing}
+        self.report.remaining_segments = len(missing)
+        self.report.remaining_characters = sum(unit.characters for unit in missing)
+        self.report.pages_to_send = sum(
+            1 for page in self.pages if any(u.key in keys for u in self._wanted(page))
+        )
+        return self.report
+
+    def send(self, on_progress: Callable[[int], None] = lambda n: None) -> None:
+        """Translate every missing unit, batch by batch, storing each answered batch."""
+        missing = self.missing()
+        for batch in _batches(missing):
+            texts = self.engine.translate([unit.xml for unit in batch], self.locale)
+            records = []
+            for unit, translated in zip(batch, texts, strict=True):
+                try:
+                    to_markdown(translated, unit.slots, unit.segment.kind)
+                except TagMismatch as problem:
+                    self.rejected[unit.key] = str(problem)
+                    continue
+                records.append((unit.key, Entry(unit.xml, translated, self.engine.name)))
+            self.memory.add(records)
+            self.report.segments_sent += len(batch)
+            self.report.characters_sent += sum(unit.characters for unit in batch)
+            self.report.requests += 1
+            on_progress(sum(unit.characters for unit in batch))
+
+    def write_pages(self) -> None:
+        """Write every page whose translations are all available."""
+        remaining = [unit for unit in self.missing() if unit.key not in self.rejected]
+        self.report.remaining_segments = len(remaining)
+        self.report.remaining_characters = sum(u.characters for u in remaining)
+        for page in self.pages:
+            self._write_page(page)
+        self.memory.save()
+
+    # --- one page --------------------------------------------------------------------
+
+    def _machine_text(self, unit: Unit, page: SourcePage) -> str | None:
+        entry = self.memory.get(unit.key)
+        if entry is None:
+            if unit.key in self.rejected:
+                # The engine damaged this segment's tags: the English stays, for a person.
+                self.report.rejected.append(
+                    f"{self.locale}/{page.name}:{unit.segment.line}: {self.rejected[unit.key]}"
+                )
+                return unit.segment.source
+            return None
+        try:
+            return to_markdown(entry.target, unit.slots, unit.segment.kind)
+        except TagMismatch:
+            return None
+
+    def _write_page(self, page: SourcePage) -> None:
+        state = self.states[page.name]
+        report = {
+            "reviewed": self.report.pages_reviewed,
+            "stale": self.report.pages_stale,
+            "unmanaged": self.report.pages_unmanaged,
+        }
+        if state in report:
+            report[state].append(page.name)
+            return
+        target = self.site.docs_dir / self.locale / page.name
+        units = self.units[page.name]
+        existing_text = target.read_text(encoding="utf-8-sig") if state == "machine" else None
+        machine = [self._machine_text(unit, page) for unit in units]
+        texts: list[str | None] | None = machine
+        if existing_text is not None and self.engine.name != "pseudo":
+            # Pseudo pages are development drafts: always regenerated, never hand-edited.
+            block = frontmatter.split(existing_text, target).meta["translation"]
+            if block.get("engine") == self.engine.name:
+                texts = self._merge(page, units, machine, existing_text, target)
+        if texts is None or any(text is None for text in texts):
+            return
+        written = reassemble(page.document, texts)
+        written = frontmatter.set_block(
+            written,
+            "translation",
+            {"source_hash": page.source_hash, "status": "machine", "engine": self.engine.name},
+        )
+        self.memory.pages[page.name] = {
+            "segments": [
+                [unit.key, text_hash(text or "")] for unit, text in zip(units, machine, strict=True)
+            ]
+        }
+        if written != existing_text:
+            write_atomic(target, written)
+            self.report.pages_written.append(page.name)
+
+    def _merge(self, page, units, machine, existing_text, target) -> list[str | None] | None:
+        """Machine text for what changed; what a person edited by hand stays."""
+        current = [seg.source for seg in segment(existing_text, target).segments]
+        manifest = self.memory.pages.get(page.name, {}).get("segments")
+        if manifest is None or len(manifest) != len(current):
+            self.report.hand_edits_kept.append(
+                f"{self.locale}/{page.name}: its structure was edited by hand; left as it is"
+            )
+            return None
+        old_keys = [key for key, _ in manifest]
+        edited = [
+            text_hash(text) != written for text, (_, written) in zip(current, manifest, strict=True)
+        ]
+        texts: list[str | None] = list(machine)
+        matcher = difflib.SequenceMatcher(a=old_keys, b=[u.key for u in units], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            for offset, j in enumerate(range(j1, j2)):
+                i = i1 + offset
+                if tag in ("equal", "replace") and i < i2 and edited[i]:
+                    texts[j] = current[i]
+                    if tag == "replace":
+                        self.report.hand_edits_kept.append(
+                            f"{self.locale}/{page.name}:{units[j].segment.line}: edited by hand, "
+                            "kept although its English changed"
+                        )
+        return texts
+
+
+def adopt_human_pages(run: LocaleRun, today: str) -> list[str]:
+    """Mark hand-written pages (no translation block) as reviewed translations of today's English.
+
+    For a help center that had translations before Polyhelp: from now on they are
+    reviewed pages, stale when their English changes.
+    """
+    adopted = []
+    # Recorded even when this run's engine keeps no memory (pseudo): reviews are real.
+    memory = TranslationMemory(run.memory_folder, run.locale)
+    for page in run.pages:
+        if run.states[page.name] != "unmanaged":
+            continue
+        target = run.site.docs_dir / run.locale / page.name
+        text = target.read_text(encoding="utf-8-sig")
+        try:
+            frontmatter.split(text, target)
+        except FrontMatterError:
+            continue
+        block = {
+            "source_hash": page.source_hash,
+            "status": "reviewed",
+            "engine": "human",
+            "reviewed_by": "adopted from the existing translation",
+            "reviewed_at": today,
+            "reviewed_source_hash": page.source_hash,
+        }
+        write_atomic(target, frontmatter.set_block(text, "translation", block))
+        record = {"reviewed_source": [unit.key for unit in run.units[page.name]]}
+        memory.pages[page.name] = run.memory.pages[page.name] = record
+        run.states[page.name] = "reviewed"
+        adopted.append(page.name)
+    memory.save()
+    return adopted
+
+
+def translate_locale(
+    run: LocaleRun, dry_run: bool, on_progress: Callable[[int], None] = lambda n: None
+) -> LocaleReport:
+    """Send what is missing and write the pages; on an engine failure, keep what was done."""
+    if dry_run:
+        return run.plan()
+    try:
+        run.send(on_progress)
+    except BadKeyError:
+        raise  # nothing was translated with a bad key: nothing is written
+    except EngineError as error:
+        run.write_pages()
+        error.message += (
+            f"; {run.locale}: {run.report.remaining_segments} segments "
+            f"({run.report.remaining_characters} characters) still to translate, "
+            "everything translated before is saved: run translate again to send only those"
+        )
+        raise
+    run.write_pages()
+    return run.report
+
+
+def _batches(units: list[Unit]):
+    batch: list[Unit] = []
+    size = 0
+    for unit in units:
+        if batch and (len(batch) == MAX_TEXTS or size + len(unit.xml) > MAX_CHARACTERS):
+            yield batch
+            batch, size = [], 0
+        batch.append(unit)
+        size += len(unit.xml)
+    if batch:
+        yield batch

@@ -1,0 +1,146 @@
+"""The translate command's flow: choose pages, locales and engine; run; report in lines."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from polyhelp.config import load_site
+from polyhelp.engines import DeepLEngine, PseudoEngine, glossary_digest
+from polyhelp.errors import PolyhelpError
+from polyhelp.glossary import load_settings
+from polyhelp.translate import (
+    LocaleReport,
+    LocaleRun,
+    adopt_human_pages,
+    english_pages,
+    translate_locale,
+)
+
+KEY_VARIABLE = "DEEPL_AUTH_KEY"
+URL_VARIABLE = "DEEPL_SERVER_URL"
+
+
+def memory_folder(site) -> Path:
+    return site.root / "translations"
+
+
+def run_translate(
+    config_file: Path,
+    paths: list[str],
+    locales: str | None,
+    dry_run: bool,
+    engine_name: str,
+    adopt: bool = False,
+) -> Iterator[str]:
+    site, _ = load_site(config_file)
+    targets = _locales(site, locales)
+    names = [_page_name(site, path) for path in paths]
+    pages = english_pages(site, names or None)
+    settings = load_settings(site.data_dir)
+    engine = _engine(engine_name, settings, dry_run)
+    if dry_run and isinstance(engine, DeepLEngine):
+        used, limit = engine.remaining_characters()
+        left = "unlimited" if limit is None else f"{limit - used:,}"
+        yield f"DeepL quota: {used:,} characters used, {left} left"
+    for locale in targets:
+        run = LocaleRun(site, locale, pages, engine, settings, memory_folder(site))
+        if adopt and not dry_run:
+            for name in adopt_human_pages(run, datetime.date.today().isoformat()):
+                yield f"{locale}: adopted as reviewed (engine: human): {name}"
+        if isinstance(engine, DeepLEngine) and not dry_run and run.missing():
+            terms = settings.terms_for(locale)
+            if terms:
+                engine.ensure_glossary(locale, terms, glossary_digest(terms))
+        total = sum(unit.characters for unit in run.missing())
+        with _progress(locale, total, dry_run) as bar:
+            report = translate_locale(run, dry_run, bar.update)
+        yield from _summary(report, dry_run)
+
+
+def _locales(site, locales: str | None) -> list[str]:
+    others = [locale for locale in site.locales if locale != site.default_locale]
+    if not locales:
+        return others
+    chosen = [locale.strip() for locale in locales.split(",") if locale.strip()]
+    unknown = [locale for locale in chosen if locale not in others]
+    if unknown:
+        raise PolyhelpError(
+            f"--to {','.join(unknown)}: not a translated locale of this site "
+            f"(mkdocs.yml builds {', '.join(others)})"
+        )
+    return chosen
+
+
+def _page_name(site, path: str) -> str:
+    english = (site.docs_dir / site.default_locale).resolve()
+    candidate = Path(path)
+    resolved = candidate.resolve() if candidate.exists() else (english / candidate).resolve()
+    try:
+        return resolved.relative_to(english).as_posix()
+    except ValueError:
+        raise PolyhelpError(f"{path}: not an English page (they live in {english})") from None
+
+
+def _engine(name: str, settings, dry_run: bool):
+    if name == "pseudo":
+        return PseudoEngine()
+    key = os.environ.get(KEY_VARIABLE, "").strip()
+    if not key:
+        if dry_run:
+            return PseudoEngine()  # plans need no key; the quota line needs one
+        raise PolyhelpError(
+            f"{KEY_VARIABLE} is not set: export {KEY_VARIABLE}=<your DeepL API key> "
+            "(or use --engine pseudo to try translation offline)"
+        )
+    return DeepLEngine(
+        key, server_url=os.environ.get(URL_VARIABLE) or None, formality=settings.formality
+    )
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress(locale: str, total: int, dry_run: bool):
+    if dry_run or not total or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=f"{locale}", unit=" chars", unit_scale=True, leave=False)
+
+
+def _summary(report: LocaleReport, dry_run: bool) -> Iterator[str]:
+    locale = report.locale
+    if dry_run:
+        yield (
+            f"{locale}: would send {report.remaining_segments} segments "
+            f"({report.remaining_characters:,} characters) from {report.pages_to_send} pages"
+        )
+        return
+    yield (
+        f"{locale}: sent {report.segments_sent} segments ({report.characters_sent:,} characters) "
+        f"in {report.requests} requests; wrote {len(report.pages_written)} pages; "
+        f"left {len(report.pages_reviewed)} reviewed pages alone; "
+        f"{len(report.pages_stale)} pages stale"
+    )
+    for name in report.pages_stale:
+        yield f"{locale}: stale (reviewed, English changed since): {name}"
+    for name in report.pages_unmanaged:
+        yield f"{locale}: left alone (no translation block in its front matter): {name}"
+    for line in report.hand_edits_kept:
+        yield f"{line}"
+    for line in report.rejected:
+        yield f"{line} (English kept)"
+    if report.remaining_segments:
+        yield f"{locale}: {report.remaining_segments} segments still to translate"
