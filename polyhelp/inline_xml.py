@@ -37,18 +37,22 @@ class Slot:
     after: str = ""  # and after it
 
 
-def to_xml(source: str, kind: str, keep: tuple[str, ...] = ()) -> tuple[str, dict[str, Slot]]:
+def to_xml(
+    source: str, kind: str, keep: tuple[str, ...] = (), references: dict | None = None
+) -> tuple[str, dict[str, Slot]]:
     """The XML to send for a segment's source, and the slots to rebuild its Markdown.
 
     `kind` "meta" is plain text (front matter); anything else is inline Markdown.
-    `keep` lists terms that must not be translated.
+    `keep` lists terms that must not be translated; `references` are the page's link
+    reference definitions (a reference link comes back as an inline link to the same URL).
     """
     slots: dict[str, Slot] = {}
     builder = _XmlBuilder(slots, keep)
     if kind == "meta":
         builder.text(source)
         return builder.xml(), slots
-    children = _INLINE.parseInline(source)[0].children or []
+    env = {"references": references or {}}
+    children = _INLINE.parseInline(source, env)[0].children or []
     builder.tokens(children)
     return builder.xml(), slots
 

@@ -59,6 +59,8 @@ class Document:
     lines: list[str]  # without line endings
     endings: list[str]  # each line's ending: "\n", "\r\n" or "" (last line)
     segments: list[Segment] = field(default_factory=list)
+    # Link reference definitions ([docs]: https://...), for reading segments' inline links.
+    references: dict = field(default_factory=dict)
 
     def text(self) -> str:
         return "".join(line + ending for line, ending in zip(self.lines, self.endings, strict=True))
@@ -77,7 +79,9 @@ def segment(text: str, path: Path | str = "<page>") -> Document:
     """Cut a page into its translatable segments."""
     lines, endings = split_lines(text)
     document = Document(lines, endings)
-    tokens = MARKDOWN.parse(text)
+    env: dict = {}
+    tokens = MARKDOWN.parse(text, env)
+    document.references = env.get("references", {})
     skip_inline = False
     for index, token in enumerate(tokens):
         if token.type == "front_matter" and token.map:
@@ -91,6 +95,10 @@ def segment(text: str, path: Path | str = "<page>") -> Document:
                 skip_inline = False
                 continue
             block_map = token.map or _parent_map(tokens, index)
+            if tokens[index - 1].type == "admonition_title_open" and block_map:
+                # An untitled admonition shows its type ("Note"), which is not in the text.
+                if f'"{token.content}"' not in lines[block_map[0]]:
+                    continue
             if token.content.strip() and block_map:
                 document.segments.append(_inline_segment(lines, token.content, block_map, path))
     return document

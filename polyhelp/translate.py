@@ -111,7 +111,10 @@ class LocaleRun:
         self.memory = TranslationMemory(memory_folder, locale, persistent=engine.name != "pseudo")
         self.report = LocaleReport(locale)
         self.units = {
-            page.name: [self._unit(seg, settings) for seg in page.document.segments]
+            page.name: [
+                self._unit(seg, settings, page.document.references)
+                for seg in page.document.segments
+            ]
             for page in pages
         }
         self.rejected: dict[str, str] = {}  # key -> why the engine's answer was refused
@@ -144,8 +147,8 @@ class LocaleRun:
             return [unit for unit in units if unit.key not in reviewed] if reviewed else []
         return []
 
-    def _unit(self, seg: Segment, settings: TranslationSettings) -> Unit:
-        xml, slots = to_xml(seg.source, seg.kind, settings.do_not_translate)
+    def _unit(self, seg: Segment, settings: TranslationSettings, references: dict) -> Unit:
+        xml, slots = to_xml(seg.source, seg.kind, settings.do_not_translate, references)
         return Unit(seg, xml, slots, segment_key(xml, self.locale))
 
     def missing(self) -> list[Unit]:

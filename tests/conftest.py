@@ -123,6 +123,13 @@ def make_site(root: Path, pages: dict | None = None, mkdocs_yml: str = TINY_MKDO
     return config
 
 
+@pytest.fixture(autouse=True)
+def no_proxy_for_loopback(monkeypatch):
+    """Local test servers are reached directly, even where HTTP_PROXY is set."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
 @pytest.fixture
 def tiny_site(tmp_path: Path) -> Path:
     """A tiny three-locale help center; returns the path of its mkdocs.yml."""

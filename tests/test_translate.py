@@ -1,0 +1,434 @@
+"""polyhelp translate through the real deepl SDK against a local fake DeepL server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from polyhelp import frontmatter
+from polyhelp.engines import BadKeyError, NetworkError, QuotaError
+from polyhelp.translate_command import run_translate
+from tests.conftest import TINY_MKDOCS, make_site, page_text
+from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+
+KEY = "test-key:fx"
+
+PAGES = {
+    "en/index.md": ("home", "Help center", "## Welcome\n\nSee [returns](returns.md).\n"),
+    "en/returns.md": (
+        "guide",
+        "Returns",
+        "## Returning an item\n\nReturns are free within 30 days at {{ shop.name }}.\n\n"
+        "Print your return label in your account. Use `NH-123` as reference.\n\n"
+        "Pay with PayPal or a card.\n",
+    ),
+    "en/refunds.md": (
+        "guide",
+        "Refunds",
+        "## Refund timing\n\nWe refund within **14 days**, see [returns](returns.md).\n\n"
+        "Refunds go back to your original payment method.\n",
+    ),
+    "en/faq.md": (
+        "faq",
+        "FAQ",
+        "Quick answers.\n\n## Can I return a gift?\n\nYes, with the gift receipt.\n",
+    ),
+    # German is written by hand and reviewed; French is machine-translated from scratch.
+    "de/index.md": ("home", "Hilfe", "## Willkommen\n\nSiehe [Rücksendungen](returns.md).\n"),
+    "de/returns.md": (
+        "guide",
+        "Rücksendungen",
+        "## Artikel zurücksenden\n\nRücksendungen sind 30 Tage lang kostenlos.\n",
+    ),
+}
+GLOSSARY = "do_not_translate:\n  - PayPal\nterms:\n  return label:\n    fr: étiquette de retour\n"
+SETTINGS = "formality:\n  fr: prefer_more\n  de: prefer_more\n"
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=2):
+        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
+        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+        yield server
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    config = make_site(tmp_path / "help", pages=PAGES)
+    (config.parent / "data" / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
+    (config.parent / "data" / "translation.yml").write_text(SETTINGS, encoding="utf-8")
+    return config
+
+
+def translate(config: Path, *paths: str, to: str | None = None, engine: str = "deepl", **kw):
+    return list(
+        run_translate(
+            config, list(paths), to, kw.get("dry_run", False), engine, kw.get("adopt", False)
+        )
+    )
+
+
+def docs(config: Path) -> Path:
+    return config.parent / "docs"
+
+
+def snapshot(config: Path) -> dict[str, bytes]:
+    root = config.parent
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for folder in ("docs", "translations")
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# --- what is written ---------------------------------------------------------------------
+
+
+def test_first_run_writes_machine_pages_with_their_translation_front_matter(site, fake):
+    translate(site, adopt=True)
+    page = frontmatter.read(docs(site) / "fr" / "refunds.md")
+    assert page.meta["translation"]["status"] == "machine"
+    assert page.meta["translation"]["engine"] == "deepl"
+    assert len(page.meta["translation"]["source_hash"]) == 16
+    assert page.meta["title"] == "REFUNDS·fr"
+    assert "We refund within **14·fr DAYS·fr**, see [RETURNS·fr](returns.md)." not in page.body
+    assert "WE·fr REFUND·fr WITHIN·fr **14 DAYS·fr**, SEE·fr [RETURNS·fr](returns.md)." in page.body
+
+
+def test_markdown_code_placeholders_and_protected_terms_come_back_exactly(site, fake):
+    translate(site, adopt=True)
+    body = (docs(site) / "fr" / "returns.md").read_text(encoding="utf-8")
+    assert "{{ shop.name }}" in body
+    assert "`NH-123`" in body
+    assert "PayPal" in body and "PAYPAL" not in body
+    assert "[RETURNS·fr](returns.md)" in (docs(site) / "fr" / "index.md").read_text("utf-8")
+
+
+def test_glossary_term_and_formality_reach_deepl(site, fake):
+    translate(site, adopt=True)
+    assert fake.glossaries_created == 1
+    glossary = next(iter(fake.glossaries.values()))
+    assert glossary["entries"] == {"return label": "étiquette de retour"}
+    assert "étiquette de retour" in (docs(site) / "fr" / "returns.md").read_text("utf-8")
+    assert fake.last_params["formality"] == "prefer_more"
+    assert fake.last_params["tag_handling"] == "xml"
+
+
+def test_segments_are_batched_not_sent_one_by_one(site, fake):
+    translate(site, to="fr")
+    assert len(fake.texts) > 10
+    assert fake.translate_requests == 1
+
+
+def test_adding_a_locale_to_mkdocs_yml_creates_its_pages(site, fake):
+    site.write_text(
+        TINY_MKDOCS.replace(
+            "        - {locale: de, name: Deutsch}\n",
+            "        - {locale: de, name: Deutsch}\n        - {locale: it, name: Italiano}\n",
+        ),
+        encoding="utf-8",
+    )
+    translate(site, to="it")
+    assert sorted(p.name for p in (docs(site) / "it").glob("*.md")) == [
+        "faq.md",
+        "index.md",
+        "refunds.md",
+        "returns.md",
+    ]
+    assert fake.last_params["target_lang"] == "IT"
+
+
+# --- what is sent ------------------------------------------------------------------------
+
+
+def test_rerun_with_nothing_changed_sends_nothing_and_changes_no_byte(site, fake):
+    translate(site, adopt=True)
+    before, characters = snapshot(site), fake.characters
+    translate(site)
+    assert fake.characters == characters
+    assert snapshot(site) == before
+
+
+def test_editing_one_sentence_sends_only_that_sentence_for_each_locale(site, fake):
+    translate(site, adopt=True)
+    sent_before = len(fake.texts)
+    edit(docs(site) / "en" / "refunds.md", "original payment method", "original payment card")
+    translate(site)
+    new_texts = fake.texts[sent_before:]
+    # French re-translates it in place; German is reviewed, so it gets it as a suggestion.
+    assert new_texts == ["Refunds go back to your original payment card."] * 2
+    assert "ORIGINAL·fr PAYMENT·fr CARD·fr" in (docs(site) / "fr" / "refunds.md").read_text("utf-8")
+
+
+def test_memory_files_are_sorted_and_deterministic(site, fake, tmp_path):
+    translate(site, adopt=True)
+    memory = (site.parent / "translations" / "fr.jsonl").read_text("utf-8").splitlines()
+    keys = [json.loads(line)["key"] for line in memory]
+    assert keys == sorted(keys) and len(keys) == len(set(keys))
+    again = make_site(tmp_path / "again", pages=PAGES)
+    (again.parent / "data" / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
+    (again.parent / "data" / "translation.yml").write_text(SETTINGS, encoding="utf-8")
+    translate(again, adopt=True)
+    for name in ("fr.jsonl", "fr.pages.jsonl"):
+        first = (site.parent / "translations" / name).read_bytes()
+        assert first == (again.parent / "translations" / name).read_bytes()
+
+
+def test_unchanged_glossary_creates_no_new_glossary(site, fake):
+    translate(site, adopt=True)
+    edit(docs(site) / "en" / "returns.md", "a card", "a bank card")
+    translate(site)
+    assert fake.glossaries_created == 1
+
+
+# --- never overwrite a human -------------------------------------------------------------
+
+
+def test_reviewed_page_is_never_changed_and_becomes_stale(site, fake):
+    translate(site, adopt=True)
+    german = (docs(site) / "de" / "returns.md").read_bytes()
+    edit(docs(site) / "en" / "returns.md", "within 30 days", "within 45 days")
+    lines = translate(site)
+    assert (docs(site) / "de" / "returns.md").read_bytes() == german
+    assert "de: stale (reviewed, English changed since): returns.md" in lines
+    memory = (site.parent / "translations" / "de.jsonl").read_text("utf-8")
+    assert "45 days" in memory, "the fresh machine translation waits as a suggestion"
+
+
+def test_hand_edited_machine_text_is_kept_even_when_its_english_changes(site, fake):
+    translate(site, adopt=True)
+    french = docs(site) / "fr" / "refunds.md"
+    edit(french, "WE·fr REFUND·fr WITHIN·fr", "Nous remboursons sous")
+    edit(docs(site) / "en" / "refunds.md", "within **14 days**", "within **10 days**")
+    edit(docs(site) / "en" / "refunds.md", "original payment method", "original card")
+    lines = translate(site)
+    text = french.read_text("utf-8")
+    assert "Nous remboursons sous **14 DAYS·fr**" in text, "the person's words stay"
+    assert "ORIGINAL·fr CARD·fr" in text, "untouched machine text follows the English"
+    assert any("edited by hand, kept although its English changed" in line for line in lines)
+
+
+def test_hand_edit_survives_later_runs(site, fake):
+    translate(site, to="fr")
+    french = docs(site) / "fr" / "faq.md"
+    edit(french, "YES·fr, WITH·fr THE·fr GIFT·fr RECEIPT·fr.", "Oui, avec le ticket cadeau.")
+    translate(site, to="fr")
+    translate(site, to="fr")
+    assert "Oui, avec le ticket cadeau." in french.read_text("utf-8")
+
+
+def test_deleted_english_paragraph_leaves_machine_pages_and_stales_reviewed_ones(site, fake):
+    translate(site, adopt=True)
+    edit(docs(site) / "en" / "returns.md", "Pay with PayPal or a card.\n", "")
+    edit(docs(site) / "en" / "index.md", "See [returns](returns.md).", "See the returns page.")
+    lines = translate(site)
+    assert "PayPal" not in (docs(site) / "fr" / "returns.md").read_text("utf-8")
+    assert "de: stale (reviewed, English changed since): index.md" in lines
+
+
+# --- machine output is untrusted ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["drop", "swap"])
+def test_translation_with_damaged_tags_is_refused_and_english_kept(site, fake, damage):
+    fake.wrong_tags = damage
+    lines = translate(site, to="fr")
+    text = (docs(site) / "fr" / "refunds.md").read_text("utf-8")
+    if damage == "drop":
+        assert "We refund within **14 days**, see [returns](returns.md)." in text
+        assert any("refunds.md" in line and "(English kept)" in line for line in lines)
+    else:
+        assert "**" in text and "](returns.md)" in text
+
+
+def test_machine_output_can_never_add_html(site, fake):
+    fake.wrong_tags = "inject"
+    translate(site, to="fr")
+    for page in (docs(site) / "fr").glob("*.md"):
+        text = page.read_text("utf-8")
+        assert "<script" not in text and "<img" not in text, page
+
+
+# --- faults: nothing lost ----------------------------------------------------------------
+
+
+def test_quota_exhausted_midway_keeps_everything_translated_before(site, fake, monkeypatch):
+    monkeypatch.setattr("polyhelp.translate.MAX_TEXTS", 2)  # several requests for two pages
+    fake.quota(200)
+    with pytest.raises(QuotaError) as stopped:
+        translate(site, "refunds.md", "returns.md", to="fr")
+    assert stopped.value.exit_code == 4
+    assert "still to translate" in str(stopped.value)
+    kept = len(fake.texts)
+    assert kept > 0, "some batches were answered before the quota ran out"
+    memory = (site.parent / "translations" / "fr.jsonl").read_text("utf-8").splitlines()
+    assert len(memory) == kept
+    fake.quota(10**9)
+    translate(site, "refunds.md", "returns.md", to="fr")
+    sent = fake.texts
+    assert len(sent) == len(set(sent)), "nothing was sent twice"
+    assert (docs(site) / "fr" / "returns.md").exists() and (
+        docs(site) / "fr" / "refunds.md"
+    ).exists()
+
+
+def test_bad_key_writes_nothing(site, fake, monkeypatch):
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "wrong-key")
+    with pytest.raises(BadKeyError) as refused:
+        translate(site, to="fr")
+    assert refused.value.exit_code == 3
+    assert "wrong-key" not in str(refused.value)
+    assert not (docs(site) / "fr").exists()
+    assert not (site.parent / "translations").exists()
+
+
+def test_server_errors_outlasting_the_sdk_retries_stop_resumably(site, fake):
+    fake.fail_next(500, times=3)  # the SDK sends 3 times (2 retries), all fail
+    with pytest.raises(NetworkError) as stopped:
+        translate(site, to="fr")
+    assert stopped.value.exit_code == 5
+    assert fake.requests.count(("POST", "/v2/translate")) == 3
+    translate(site, to="fr")
+    assert (docs(site) / "fr" / "faq.md").exists()
+
+
+def test_rate_limit_bursts_are_retried_by_the_sdk(site, fake):
+    fake.fail_next(429, times=2)
+    translate(site, to="fr")
+    assert fake.requests.count(("POST", "/v2/translate")) == 3
+    assert (docs(site) / "fr" / "faq.md").exists()
+
+
+def test_killed_process_loses_nothing_and_rerun_sends_only_the_rest(site, fake):
+    environment = {**os.environ, "DEEPL_AUTH_KEY": KEY, "DEEPL_SERVER_URL": fake.url}
+    fake.delay = 0.3
+    process = subprocess.Popen(
+        [sys.executable, "-m", "polyhelp", "translate", "-f", str(site)],
+        cwd=site.parent,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    journal_or_memory = [
+        site.parent / "translations" / n for n in (".de.journal.jsonl", "de.jsonl")
+    ]
+    deadline = time.monotonic() + 30
+    while not any(p.exists() for p in journal_or_memory) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    fake.delay = 0
+    stored = [
+        json.loads(line)["source"]
+        for path in journal_or_memory
+        if path.exists()
+        for line in path.read_text("utf-8").splitlines()
+        if line.endswith("}")
+    ]
+    assert stored, "at least one batch was confirmed before the kill"
+    sent_before = len(fake.texts)
+    translate(site)
+    assert not set(stored) & set(fake.texts[sent_before:]), "nothing stored is sent again"
+    for page in docs(site).rglob("*.md"):
+        frontmatter.read(page)  # every file is whole
+    assert (docs(site) / "fr" / "refunds.md").exists()
+    assert not (site.parent / "translations" / ".de.journal.jsonl").exists()
+
+
+# --- command line ------------------------------------------------------------------------
+
+
+def polyhelp(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "polyhelp", "translate", "-f", str(site), *args],
+        cwd=site.parent,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_missing_key_is_one_line_saying_how_to_set_it(site):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DEEPL")}
+    result = subprocess.run(
+        [sys.executable, "-m", "polyhelp", "translate", "-f", str(site)],
+        cwd=site.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "polyhelp: error: DEEPL_AUTH_KEY is not set: export DEEPL_AUTH_KEY=<your DeepL API key> "
+        "(or use --engine pseudo to try translation offline)"
+    ]
+
+
+def test_the_key_is_never_printed(site, fake):
+    secret = "s3cr3t-key-value:fx"
+    result = polyhelp(site, DEEPL_AUTH_KEY=secret, DEEPL_SERVER_URL=fake.url)
+    assert result.returncode == 3
+    assert secret not in result.stdout + result.stderr
+    assert "DeepL refused the key" in result.stderr
+
+
+def test_quota_exit_code_and_summary_lines(site, fake):
+    fake.quota(50)
+    result = polyhelp(site, "--to", "fr", DEEPL_AUTH_KEY=KEY, DEEPL_SERVER_URL=fake.url)
+    assert result.returncode == 4
+    assert "quota exhausted" in result.stderr
+
+
+def test_dry_run_sends_nothing_and_shows_quota_and_plan(site, fake):
+    result = polyhelp(site, "--dry-run", DEEPL_AUTH_KEY=KEY, DEEPL_SERVER_URL=fake.url)
+    assert result.returncode == 0, result.stderr
+    assert fake.translate_requests == 0
+    assert result.stdout.splitlines()[0].startswith("DeepL quota: 0 characters used")
+    assert any(line.startswith("fr: would send ") for line in result.stdout.splitlines())
+    assert not (docs(site) / "fr").exists()
+
+
+def test_ci_output_is_plain_summary_lines(site, fake):
+    result = polyhelp(site, "--to", "fr", DEEPL_AUTH_KEY=KEY, DEEPL_SERVER_URL=fake.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("fr: sent ")
+    assert "\r" not in result.stdout + result.stderr, "no progress bar when not on a terminal"
+
+
+def test_help_documents_the_exit_codes():
+    result = subprocess.run(
+        [sys.executable, "-m", "polyhelp", "translate", "--help"], capture_output=True, text=True
+    )
+    for code in ("0  done", "3  DeepL refused the key", "4  DeepL quota exhausted", "5  DeepL"):
+        assert code in result.stdout
+
+
+# --- pseudo ------------------------------------------------------------------------------
+
+
+def test_pseudo_pages_are_marked_and_refused_by_build(site):
+    from polyhelp.build import build_site
+    from polyhelp.errors import BuildError
+
+    translate(site, to="fr", engine="pseudo")
+    page = frontmatter.read(docs(site) / "fr" / "faq.md")
+    assert page.meta["translation"]["engine"] == "pseudo"
+    assert "Çåñ Î ŕéţûŕñ å ĝîfţ?" in page.body
+    with pytest.raises(BuildError, match="pseudo-localized page"):
+        build_site(site, site_dir=site.parent / "site")
