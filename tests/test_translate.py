@@ -15,7 +15,7 @@ import pytest
 from polyhelp import frontmatter
 from polyhelp.engines import BadKeyError, NetworkError, QuotaError
 from polyhelp.translate_command import run_translate
-from tests.conftest import TINY_MKDOCS, make_site, page_text
+from tests.conftest import TINY_MKDOCS, make_site
 from tests.fake_deepl import FakeDeepL, fast_sdk_retries
 
 KEY = "test-key:fx"
@@ -432,3 +432,12 @@ def test_pseudo_pages_are_marked_and_refused_by_build(site):
     assert "Çåñ Î ŕéţûŕñ å ĝîfţ?" in page.body
     with pytest.raises(BuildError, match="pseudo-localized page"):
         build_site(site, site_dir=site.parent / "site")
+
+
+def test_timeouts_outlasting_the_retries_stop_resumably(site, fake):
+    fake.delay = 0.5
+    with fast_sdk_retries(max_retries=1, timeout=0.2), pytest.raises(NetworkError):
+        translate(site, to="fr")
+    fake.delay = 0
+    translate(site, to="fr")
+    assert (docs(site) / "fr" / "faq.md").exists()
