@@ -157,7 +157,7 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
     "--adopt-existing",
     is_flag=True,
     help="First mark hand-written translations (pages without a translation block) as "
-    "reviewed translations of the current English.",
+    "reviewed translations of the current English (with --dry-run: only that).",
 )
 def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing) -> None:
     """Pre-translate English pages (PATHS, default: all) into the other locales.

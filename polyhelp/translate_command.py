@@ -48,7 +48,7 @@ def run_translate(
         yield f"DeepL quota: {used:,} characters used, {left} left"
     for locale in targets:
         run = LocaleRun(site, locale, pages, engine, settings, memory_folder(site))
-        if adopt and not dry_run:
+        if adopt:  # also with --dry-run: adopting sends nothing
             for name in adopt_human_pages(run, datetime.date.today().isoformat()):
                 yield f"{locale}: adopted as reviewed (engine: human): {name}"
         if isinstance(engine, DeepLEngine) and not dry_run and run.missing():

@@ -1,0 +1,536 @@
+"""Benchmark `polyhelp translate`: a full run, an incremental rerun and a no-op rerun.
+
+A synthetic help center of N English pages is generated from the shapes of the real pages in
+docs/en/ (page i is template i % len(templates), with words and numbers varied per page so that
+its segments are not shared with other pages), then translated three times through the official
+`deepl` SDK against the local fake DeepL server (tests/fake_deepl.py):
+
+  run 1  everything, into every locale;
+  run 2  after one word was changed in one paragraph of K pages;
+  run 3  with nothing changed (must send nothing).
+
+Each run calls polyhelp.translate_command.run_translate in a fresh worker process (this script
+again, with --worker), so that its peak memory is its own: the fake server, which keeps every
+text it receives, lives in this parent process. Exits 1 if run 2 sent more than 1.05 times the
+characters that changed, or if run 3 sent anything; else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from polyhelp.glossary import load_settings  # noqa: E402
+from polyhelp.inline_xml import to_xml  # noqa: E402
+from polyhelp.segment import Segment, reassemble, segment  # noqa: E402
+
+MAX_RATIO = 1.05
+SEED = 20240611
+AUTH_KEY = "bench-key:fx"
+MIB = 1024 * 1024
+
+# Words put into the pages to make each page's text its own; page i gets
+# VOCABULARY[(i + ...) % V] and VOCABULARY[(i // V + ...) % V], distinct for i < V * V.
+VOCABULARY = """
+amber basket blanket bottle bracket breeze bucket butter cabinet candle canvas carpet cedar
+chair cherry clover copper cotton crystal cushion curtain dresser drawer falcon feather
+flannel garden glacier granite harbour hazel heather hollow island jasmine juniper kettle
+ladder lantern lattice linen maple marble meadow mirror mosaic napkin orchard oyster paddle
+pebble pepper pillow pine planter pocket porcelain quilt rattan ribbon river saddle saffron
+satin shelf shutter silver slate spindle spruce stool summit teapot thimble timber towel
+tulip tumbler valley velvet walnut willow window winter wicker woollen yarrow zephyr
+acorn alder aspen birch bramble cobalt coral dune ember fennel fern flint glade grove
+""".split()
+# Words a writer might swap in when editing a sentence (run 2).
+EDIT_WORDS = ["revised", "updated", "amended", "adjusted", "reworded", "corrected", "clarified"]
+
+# Markdown the variation must leave exactly as it is: placeholders, attribute lists,
+# footnote references, inline code, inline HTML, link targets, URLs, entities, emails.
+_PROTECTED = (
+    r"\{\{.*?\}\}|\{[:#.][^}\n]*\}|\[\^[^\]\s]+\]|`[^`\n]*`|<[^>\n]*>|\]\([^)\n]*\)"
+    r"|\]\[[^\]\n]*\]|https?://[^\s)]+|&#?\w+;|[\w.+-]+@[\w-]+\.[\w.]+"
+)
+_WORD = re.compile(r"(?<![\w'’-])(?:[a-z]{4,}|[A-Z][a-z]{3,})(?![\w'’-])")
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+# --- the synthetic corpus ---------------------------------------------------------------------
+
+
+def protected_pattern(terms: list[str]) -> re.Pattern[str]:
+    """What variation must not touch; `terms` are the glossary's terms and protected names."""
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    alternatives = [_PROTECTED] + [rf"(?<!\w){re.escape(t)}(?!\w)" for t in words]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def free_ranges(text: str, protected: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The (start, end) ranges of `text` outside protected Markdown."""
+    ranges, position = [], 0
+    for match in protected.finditer(text):
+        if match.start() > position:
+            ranges.append((position, match.start()))
+        position = max(position, match.end())
+    if position < len(text):
+        ranges.append((position, len(text)))
+    return ranges
+
+
+def eligible_words(text: str, protected: re.Pattern[str]) -> list[re.Match[str]]:
+    return [
+        match
+        for start, end in free_ranges(text, protected)
+        for match in _WORD.finditer(text, start, end)
+    ]
+
+
+def _like(word: str, original: str) -> str:
+    return word.capitalize() if original[0].isupper() else word
+
+
+def vary_text(text: str, page: int, index: int, rng: random.Random, protected) -> str:
+    """`text` with its numbers redrawn and up to two words replaced, deterministically."""
+    size = len(VOCABULARY)
+    replacements = [
+        VOCABULARY[(page + 31 * index) % size],
+        VOCABULARY[(page // size + 17 * index) % size],
+    ]
+    words = eligible_words(text, protected)
+    chosen = sorted(rng.sample(range(len(words)), min(2, len(words))))
+    edits = {words[i].span(): _like(word, words[i].group()) for i, word in zip(chosen, replacements)}
+    for start, end in free_ranges(text, protected):
+        for match in _DIGITS.finditer(text, start, end):
+            digits = match.group()
+            first = str(rng.randint(1, 9)) if len(digits) > 1 else str(rng.randint(0, 9))
+            new = first + "".join(str(rng.randint(0, 9)) for _ in digits[1:])
+            edits[match.span()] = new
+    out, position = [], 0
+    for (start, end), new in sorted(edits.items()):
+        out.append(text[position:start])
+        out.append(new)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def vary_page(template: str, page: int, protected) -> str:
+    """A template page with every segment's text made specific to page number `page`."""
+    rng = random.Random(SEED * 1_000_003 + page)
+    document = segment(template)
+    texts = [
+        vary_text(seg.source, page, index, rng, protected)
+        for index, seg in enumerate(document.segments)
+    ]
+    text = reassemble(document, texts)
+    check = [seg.source for seg in segment(text).segments]
+    if check != texts:
+        raise RuntimeError(f"page {page}: variation changed the page's structure")
+    return text
+
+
+def templates() -> list[str]:
+    english = REPO / "docs" / "en"
+    return [path.read_text(encoding="utf-8-sig") for path in sorted(english.rglob("*.md"))]
+
+
+def page_name(page: int) -> str:
+    return f"topic-{page // 50:02d}/page-{page:04d}.md"
+
+
+MKDOCS_YML = """\
+# Generated by scripts/bench_translate.py: a synthetic help center to translate, not to build.
+site_name: Help Center
+site_url: https://help.example.test/
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: overrides
+  language: en
+  font: false
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+hooks:
+  - hooks/polyhelp_hooks.py
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      reconfigure_search: false
+      languages:
+        - {{locale: en, name: English, default: true, build: true}}
+{languages}
+nav:
+  - index.md
+"""
+
+
+def make_corpus(root: Path, pages: int, locales: list[str]) -> Path:
+    """Write the synthetic help center under `root`; returns its mkdocs.yml."""
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "data").mkdir(parents=True)
+    for name in ("glossary.yml", "translation.yml", "shop.yml"):
+        shutil.copy2(REPO / "data" / name, root / "data" / name)
+    settings = load_settings(root / "data")
+    terms = list(settings.do_not_translate)
+    terms += [term for locale_terms in settings.terms.values() for term in locale_terms]
+    protected = protected_pattern(terms)
+    shapes = templates()
+    english = root / "docs" / "en"
+    for page in range(pages):
+        path = english / page_name(page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(vary_page(shapes[page % len(shapes)], page, protected), encoding="utf-8")
+    languages = "\n".join(
+        f"        - {{locale: {locale}, name: {locale}, build: true}}" for locale in locales
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.format(languages=languages), encoding="utf-8")
+    return config
+
+
+@dataclass
+class Corpus:
+    segments: int = 0
+    distinct: int = 0
+    plain_characters: int = 0  # of the distinct segments, as polyhelp counts them
+
+
+def describe_corpus(config: Path, pages: int) -> Corpus:
+    settings = load_settings(config.parent / "data")
+    seen: set[str] = set()
+    corpus = Corpus()
+    for page in range(pages):
+        document = segment((config.parent / "docs" / "en" / page_name(page)).read_text("utf-8"))
+        for seg in document.segments:
+            xml, _ = to_xml(seg.source, seg.kind, settings.do_not_translate, document.references)
+            corpus.segments += 1
+            key = " ".join(xml.split())
+            if key not in seen:
+                seen.add(key)
+                corpus.distinct += 1
+                corpus.plain_characters += len(plain(xml))
+    return corpus
+
+
+# --- run 2's edits ----------------------------------------------------------------------------
+
+
+@dataclass
+class Edits:
+    pages: list[str] = field(default_factory=list)
+    segments: int = 0  # changed segments, per locale
+    plain_characters: int = 0  # their plain text (what polyhelp counts), per locale
+    xml_characters: int = 0  # their XML as sent (what DeepL bills), per locale
+
+
+def _is_paragraph(seg: Segment, lines: list[str]) -> bool:
+    """A top-level paragraph: inline text starting at column 0 (not a heading, item or cell)."""
+    line, start, _ = seg.spans[0]
+    return seg.kind == "inline" and start == 0 and not lines[line].startswith(("!!!", "???"))
+
+
+def edit_pages(config: Path, pages: int, count: int, protected) -> Edits:
+    """Change one word of one sentence in `count` pages; return what changed."""
+    rng = random.Random(SEED + 1)
+    settings = load_settings(config.parent / "data")
+    edits = Edits()
+    for page in rng.sample(range(pages), pages):
+        if len(edits.pages) == count:
+            break
+        path = config.parent / "docs" / "en" / page_name(page)
+        document = segment(path.read_text(encoding="utf-8"))
+        candidates = [
+            index
+            for index, seg in enumerate(document.segments)
+            if _is_paragraph(seg, document.lines) and len(eligible_words(seg.source, protected)) > 5
+        ]
+        if not candidates:
+            continue
+        index = rng.choice(candidates)
+        source = document.segments[index].source
+        words = eligible_words(source, protected)
+        # One sentence of the paragraph, then one word of that sentence.
+        sentence_of = [len(_SENTENCE_END.findall(source, 0, word.start())) for word in words]
+        sentence = rng.choice(sorted(set(sentence_of)))
+        word = rng.choice([w for w, s in zip(words, sentence_of) if s == sentence])
+        new_word = rng.choice([w for w in EDIT_WORDS if w != word.group().lower()])
+        changed = source[: word.start()] + _like(new_word, word.group()) + source[word.end() :]
+        texts = [seg.source for seg in document.segments]
+        texts[index] = changed
+        path.write_text(reassemble(document, texts), encoding="utf-8")
+        after = segment(path.read_text(encoding="utf-8"))
+        before_sources = [seg.source for seg in document.segments]
+        for old, seg in zip(before_sources, after.segments, strict=True):
+            if seg.source != old:
+                xml, _ = to_xml(seg.source, seg.kind, settings.do_not_translate, after.references)
+                edits.segments += 1
+                edits.plain_characters += len(plain(xml))
+                edits.xml_characters += len(xml)
+        edits.pages.append(page_name(page))
+    if len(edits.pages) < count:
+        raise SystemExit(f"only {len(edits.pages)} pages have a paragraph to edit, not {count}")
+    return edits
+
+
+# --- one run ----------------------------------------------------------------------------------
+
+
+def plain(xml: str) -> str:
+    """An XML segment's text without its tags (how polyhelp counts characters)."""
+    try:
+        return "".join(ET.fromstring(f"<r>{xml}</r>").itertext())
+    except ET.ParseError:
+        return xml
+
+
+def worker(config: Path, locales: str) -> int:
+    """Run translate once in this process and print its figures as one JSON line."""
+    from polyhelp.config import load_site
+    from polyhelp.translate_command import run_translate
+
+    load_site(config)  # imports MkDocs' plugins and theme: not part of the measured run
+    import deepl  # noqa: F401  (the same: imported before the timer starts)
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    lines = list(run_translate(config, [], locales, False, "deepl"))
+    wall = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"lines": lines, "wall": wall, "peak": peak, "max_rss": max_rss_kib * 1024}))
+    return 0
+
+
+@dataclass
+class Run:
+    label: str
+    segments: int  # texts the server received
+    billed: int  # characters the server billed (XML, tags included)
+    plain: int  # the same texts without tags
+    reported: int  # characters polyhelp says it sent
+    requests: int
+    pages_written: int
+    wall: float
+    peak: int
+    max_rss: int
+    lines: list[str]
+
+
+_SENT = re.compile(r"^\S+: sent (\d+) segments \(([\d,]+) characters\) in (\d+) requests; wrote (\d+)")
+
+
+def run_once(label: str, config: Path, locales: str, fake) -> Run:
+    """One translate run in a worker process, measured against the fake server's counters."""
+    characters, requests, texts = fake.characters, fake.translate_requests, len(fake.texts)
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(config)]
+    command += ["--locales", locales]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"{label}: the translate run failed (exit {done.returncode})")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    sent = fake.texts[texts:]
+    matches = [m for m in map(_SENT.match, figures["lines"]) if m]
+    return Run(
+        label=label,
+        segments=len(sent),
+        billed=fake.characters - characters,
+        plain=sum(len(plain(text)) for text in sent),
+        reported=sum(int(m.group(2).replace(",", "")) for m in matches),
+        requests=fake.translate_requests - requests,
+        pages_written=sum(int(m.group(4)) for m in matches),
+        wall=figures["wall"],
+        peak=figures["peak"],
+        max_rss=figures["max_rss"],
+        lines=figures["lines"],
+    )
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def table(runs: list[Run], pages: int, locales: int, ratios: dict[str, str]) -> str:
+    header = [
+        "run",
+        "pages",
+        "locales",
+        "segments sent",
+        "chars billed",
+        "chars plain",
+        "requests",
+        "pages written",
+        "wall s",
+        "py peak MiB",
+        "max RSS MiB",
+        "sent/changed",
+    ]
+    rows = [header]
+    for run in runs:
+        rows.append(
+            [
+                run.label,
+                f"{pages:,}",
+                str(locales),
+                f"{run.segments:,}",
+                f"{run.billed:,}",
+                f"{run.plain:,}",
+                f"{run.requests:,}",
+                f"{run.pages_written:,}",
+                f"{run.wall:.2f}",
+                f"{run.peak / MIB:.1f}",
+                f"{run.max_rss / MIB:.1f}",
+                ratios.get(run.label, "-"),
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        lines.append("  ".join(cells))
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=(
+            "Benchmark `polyhelp translate` on a synthetic help center generated from docs/en/, "
+            "through the deepl SDK and the local fake DeepL server (no network): a full run, "
+            "a rerun after editing one sentence in K pages, and a rerun with nothing changed. "
+            f"Exits 1 if the rerun sends more than {MAX_RATIO} x the characters that changed "
+            "or the no-op rerun sends anything."
+        )
+    )
+    parser.add_argument("--pages", type=int, default=1000, help="English pages (default 1000)")
+    parser.add_argument(
+        "--locales", default="fr,de,es", help="locales to translate into (default fr,de,es)"
+    )
+    parser.add_argument(
+        "--edited", type=int, default=10, help="pages edited before run 2 (default 10)"
+    )
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated site in DIR")
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return worker(args.worker, args.locales)
+
+    locales = [locale.strip() for locale in args.locales.split(",") if locale.strip()]
+    if args.pages < 1 or not locales or not 1 <= args.edited <= args.pages:
+        parser.error("need --pages >= 1, at least one locale and 1 <= --edited <= --pages")
+    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
+    if args.keep:
+        if args.keep.exists() and any(args.keep.iterdir()):
+            parser.error(f"--keep {args.keep}: not an empty folder")
+        root = args.keep.resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        return bench(root, args, locales)
+    with tempfile.TemporaryDirectory(prefix="bench-translate-") as scratch:
+        return bench(Path(scratch) / "help", args, locales)
+
+
+def bench(root: Path, args, locales: list[str]) -> int:
+    from tests.fake_deepl import FakeDeepL
+
+    started = time.perf_counter()
+    config = make_corpus(root, args.pages, locales)
+    corpus = describe_corpus(config, args.pages)
+    generated = time.perf_counter() - started
+    settings = load_settings(root / "data")
+    terms = list(settings.do_not_translate)
+    terms += [term for locale_terms in settings.terms.values() for term in locale_terms]
+    protected = protected_pattern(terms)
+    joined = ",".join(locales)
+
+    with FakeDeepL(AUTH_KEY) as fake:
+        os.environ["DEEPL_AUTH_KEY"] = AUTH_KEY
+        os.environ["DEEPL_SERVER_URL"] = fake.url
+        full = run_once("1 full", config, joined, fake)
+        edits = edit_pages(config, args.pages, args.edited, protected)
+        rerun = run_once("2 edited", config, joined, fake)
+        noop = run_once("3 no-op", config, joined, fake)
+
+    changed_plain = edits.plain_characters * len(locales)
+    changed_xml = edits.xml_characters * len(locales)
+    ratio = rerun.plain / changed_plain if changed_plain else float("inf")
+    billed_ratio = rerun.billed / changed_xml if changed_xml else float("inf")
+    runs = [full, rerun, noop]
+
+    print(
+        f"polyhelp translate benchmark: {args.pages:,} English pages "
+        f"({len(templates())} templates from docs/en/), locales {joined}, "
+        f"{args.edited} pages edited before run 2"
+    )
+    print(
+        f"corpus: {corpus.segments:,} segments, {corpus.distinct:,} distinct, "
+        f"{corpus.plain_characters:,} plain characters to translate per locale "
+        f"(generated in {generated:.1f} s, in {root if args.keep else 'a temporary folder'})"
+    )
+    print()
+    print(table(runs, args.pages, len(locales), {"2 edited": f"{ratio:.3f}"}))
+    print()
+    print(
+        "chars billed: characters the fake DeepL server received and billed, i.e. the XML "
+        "texts with their tags (len(text)); chars plain: the same texts without tags (how "
+        "polyhelp counts them)."
+    )
+    print(
+        "wall s: run_translate only (imports done before). py peak MiB: tracemalloc peak of "
+        "the Python allocations during the run (tracing slows the run somewhat). max RSS MiB: "
+        "ru_maxrss of the worker process (interpreter, imports and the run)."
+    )
+    print(
+        "characters changed: the full source text (plain, without tags) of every segment whose "
+        "text changed, once per locale: "
+        f"{edits.segments} segments x {len(locales)} locales = {changed_plain:,} characters "
+        f"({changed_xml:,} as XML)."
+    )
+    print(
+        f"run 2 ratio: characters sent / characters changed = {rerun.plain:,} / "
+        f"{changed_plain:,} = {ratio:.3f} (billed: {rerun.billed:,} / {changed_xml:,} = "
+        f"{billed_ratio:.3f}); target <= {MAX_RATIO}: "
+        + ("OK" if max(ratio, billed_ratio) <= MAX_RATIO else "FAILED")
+    )
+    print(
+        f"run 3 (no-op): sent {noop.billed:,} characters in {noop.requests} requests: "
+        + ("OK" if noop.billed == 0 and noop.segments == 0 else "FAILED, expected 0")
+    )
+    mismatched = [run.label for run in runs if run.reported != run.plain]
+    for label in mismatched:
+        run = next(r for r in runs if r.label == label)
+        print(
+            f"note: run {label}: polyhelp reported {run.reported:,} characters sent, the server "
+            f"received {run.plain:,}"
+        )
+    failed = max(ratio, billed_ratio) > MAX_RATIO or noop.billed or noop.segments
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
