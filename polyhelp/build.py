@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from polyhelp.config import Site, load_mkdocs_config
 from polyhelp.errors import BuildError
-from polyhelp.mkdocs_events import PUBLISHING
+from polyhelp.mkdocs_events import PUBLISHING, STATUS_FOLDER
 
 
 @dataclass
@@ -100,6 +100,7 @@ def _count_pages(site_dir: Path, prefix: str, site: Site) -> int:
     if prefix:
         return sum(1 for _ in (site_dir / prefix).rglob("index.html"))
     locale_folders = {site_dir / site.url_prefix(locale).rstrip("/") for locale in site.locales}
+    locale_folders.add(site_dir / STATUS_FOLDER)  # the writers' page is no customer page
     return sum(
         1
         for page in site_dir.rglob("index.html")

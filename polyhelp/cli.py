@@ -185,5 +185,90 @@ def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing
         click.echo(line)
 
 
+@cli.command()
+@CONFIG_OPTION
+@click.option("--locale", "-l", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option(
+    "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--fail-on",
+    help="Comma-separated states that fail (exit 1), e.g. stale,missing,machine,pseudo; "
+    "'stale:legal' limits a state to a page type. Default: data/translation.yml review.fail_on "
+    "(pseudo).",
+)
+def status(config_file: Path, locales, output: str, fail_on: str | None) -> None:
+    """Translation state of every page: reviewed, machine, stale, missing or pseudo.
+
+    Totals per locale give the share reviewed, weighted by the English words. With
+    --fail-on (or the configured review.fail_on) the offending pages are listed and the
+    exit code is 1; review.warn_on pages are listed as warnings.
+    """
+    from polyhelp.config import load_site
+    from polyhelp.glossary import load_settings
+    from polyhelp.states import site_states
+    from polyhelp.status_report import as_json, as_table, offending
+
+    site, _ = load_site(config_file)
+    states = site_states(site, list(locales) or None)
+    click.echo(as_json(states) if output == "json" else as_table(states))
+    settings = load_settings(site.data_dir)
+    rules = [r.strip() for r in fail_on.split(",") if r.strip()] if fail_on else settings.fail_on
+    for page in offending(states, settings.warn_on):
+        click.echo(
+            f"polyhelp: warning: {page.state} {page.page_type} page: {page.locale}/{page.name}",
+            err=True,
+        )
+    failing = offending(states, rules)
+    for page in failing:
+        click.echo(f"polyhelp: {page.state}: {page.locale}/{page.name}", err=True)
+    if failing:
+        sys.exit(1)
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--accept", is_flag=True, help="Mark the page reviewed against the current English.")
+@click.option("--by", help="Who reviewed it (default: git config user.name).")
+@click.option(
+    "--despite-qa",
+    metavar="REASON",
+    help="Accept although QA finds errors; the reason is recorded in the front matter.",
+)
+def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_qa) -> None:
+    """Review a translated page (docs/<locale>/...): what changed in the English since it
+    was reviewed (word by word, from git history), with the machine suggestion for each
+    change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
+    """
+    from polyhelp import review as reviewing
+    from polyhelp.config import load_site
+    from polyhelp.glossary import load_settings
+    from polyhelp.translate_command import memory_folder
+
+    site, _ = load_site(config_file)
+    settings = load_settings(site.data_dir)
+    view = reviewing.review_view(site, path, memory_folder(site), settings)
+    click.echo(f"{view.locale}/{view.name}: {view.state}")
+    if not view.baseline_found:
+        click.echo("  (the English this translation was made from is not in git history)")
+    elif not view.changes:
+        click.echo("  The English has not changed since this translation was made.")
+    for change in view.changes:
+        where = f"English line {change.line}" if change.line else "deleted from the English"
+        click.echo(f"\n  {where}:\n    {change.diff}")
+        if change.suggestion:
+            click.echo(f"  machine suggestion:\n    {change.suggestion}")
+    if not accept:
+        click.echo(f"\nThe translation: {path}\nAccept with: polyhelp review {path} --accept")
+        return
+    findings = reviewing.accept(
+        site, path, memory_folder(site), settings, by=by, despite_qa=despite_qa
+    )
+    for finding in findings:
+        click.echo(f"  {finding}")
+    click.echo(f"{view.locale}/{view.name}: marked reviewed")
+
+
 def main() -> None:
     cli(prog_name="polyhelp")

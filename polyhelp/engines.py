@@ -53,9 +53,13 @@ class DeepLEngine:
         server_url: str | None = None,
         formality: dict[str, str] | None = None,
         glossaries: dict[str, str] | None = None,
+        max_retries: int | None = None,
     ):
         import deepl
 
+        if max_retries is not None:
+            # The SDK retries 429 and 5xx itself, with exponential backoff: we only say how often.
+            deepl.http_client.max_network_retries = max_retries
         self._deepl = deepl
         self.translator = deepl.Translator(auth_key, server_url=server_url or None)
         self.formality = formality or {}

@@ -16,6 +16,10 @@ class TranslationSettings:
     do_not_translate: tuple[str, ...] = ()
     terms: dict[str, dict[str, str]] = field(default_factory=dict)  # locale -> {en: target}
     formality: dict[str, str] = field(default_factory=dict)
+    # Which page states fail `polyhelp status` (CI), and which only warn ("state:type").
+    fail_on: list[str] = field(default_factory=lambda: ["pseudo"])
+    warn_on: list[str] = field(default_factory=lambda: ["stale:legal"])
+    max_retries: int | None = None  # the SDK's own retries of 429 and 5xx (None: its default)
 
     def terms_for(self, locale: str) -> dict[str, str]:
         return self.terms.get(locale, {})
@@ -24,7 +28,7 @@ class TranslationSettings:
 def load_settings(data_dir: Path) -> TranslationSettings:
     """Read the glossary and the settings; both files are optional."""
     glossary = _mapping(Path(data_dir) / "glossary.yml", {"do_not_translate", "terms"})
-    settings = _mapping(Path(data_dir) / "translation.yml", {"formality"})
+    settings = _mapping(Path(data_dir) / "translation.yml", {"formality", "review", "deepl"})
     path = Path(data_dir) / "glossary.yml"
     keep = glossary.get("do_not_translate") or []
     if not isinstance(keep, list) or not all(isinstance(t, str) and t for t in keep):
@@ -50,7 +54,31 @@ def load_settings(data_dir: Path) -> TranslationSettings:
                 settings_path,
                 _line(settings_path, "formality"),
             )
-    return TranslationSettings(tuple(keep), terms, {str(k): v for k, v in formality.items()})
+    review = settings.get("review") or {}
+    gates = {
+        key: review.get(key, default)
+        for key, default in (("fail_on", ["pseudo"]), ("warn_on", ["stale:legal"]))
+    }
+    for key, rules in gates.items():
+        states = ("reviewed", "machine", "stale", "missing", "pseudo")
+        if not isinstance(rules, list) or any(
+            str(r).partition(":")[0] not in states for r in rules
+        ):
+            raise DataError(
+                f"review.{key} must list page states ({', '.join(states)}), "
+                "optionally with a page type: stale:legal",
+                settings_path,
+                _line(settings_path, "review"),
+            )
+    deepl_settings = settings.get("deepl") or {}
+    return TranslationSettings(
+        tuple(keep),
+        terms,
+        {str(k): v for k, v in formality.items()},
+        [str(r) for r in gates["fail_on"]],
+        [str(r) for r in gates["warn_on"]],
+        int(deepl_settings["max_retries"]) if "max_retries" in deepl_settings else None,
+    )
 
 
 def _mapping(path: Path, allowed: set[str]) -> dict:

@@ -15,6 +15,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fallback_text": "This page is not yet available in {language}; "
         "here is the English version.",
         "language": "English",
+        "machine_title": "Machine translation",
+        "machine_text": "This page was translated by machine and not yet reviewed.",
+        "stale_title": "May be out of date",
+        "stale_text": "The English version of this page changed on {date}; "
+        "this translation may not reflect it yet.",
+        "legal_title": "Translation being updated",
+        "legal_text": "The translation of this page is being updated. "
+        "The English version below applies.",
+        "original_link": "Read the English original",
     },
     "fr": {
         "site_name": "Centre d’aide {shop}",
@@ -22,6 +31,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fallback_text": "Cette page n’est pas encore disponible en français ; "
         "voici la version anglaise.",
         "language": "français",
+        "machine_title": "Traduction automatique",
+        "machine_text": "Cette page a été traduite automatiquement et n’a pas encore été relue.",
+        "stale_title": "Peut-être pas à jour",
+        "stale_text": "La version anglaise de cette page a changé le {date} ; "
+        "cette traduction n’en tient peut-être pas encore compte.",
+        "legal_title": "Traduction en cours de mise à jour",
+        "legal_text": "La traduction de cette page est en cours de mise à jour. "
+        "La version anglaise ci-dessous fait foi.",
+        "original_link": "Lire l’original en anglais",
     },
     "de": {
         "site_name": "{shop} Hilfe-Center",
@@ -29,6 +47,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fallback_text": "Diese Seite gibt es noch nicht auf Deutsch; "
         "hier ist die englische Version.",
         "language": "Deutsch",
+        "machine_title": "Maschinelle Übersetzung",
+        "machine_text": "Diese Seite wurde maschinell übersetzt und noch nicht geprüft.",
+        "stale_title": "Möglicherweise nicht aktuell",
+        "stale_text": "Die englische Fassung dieser Seite wurde am {date} geändert; "
+        "diese Übersetzung berücksichtigt das möglicherweise noch nicht.",
+        "legal_title": "Übersetzung wird aktualisiert",
+        "legal_text": "Die Übersetzung dieser Seite wird gerade aktualisiert. "
+        "Maßgeblich ist die englische Fassung unten.",
+        "original_link": "Englisches Original lesen",
     },
     "es": {
         "site_name": "Centro de ayuda de {shop}",
@@ -36,6 +63,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fallback_text": "Esta página aún no está disponible en español; "
         "aquí tiene la versión en inglés.",
         "language": "español",
+        "machine_title": "Traducción automática",
+        "machine_text": "Esta página se ha traducido automáticamente y aún no se ha revisado.",
+        "stale_title": "Puede estar desactualizada",
+        "stale_text": "La versión en inglés de esta página cambió el {date}; "
+        "es posible que esta traducción aún no lo refleje.",
+        "legal_title": "Traducción en actualización",
+        "legal_text": "La traducción de esta página se está actualizando. "
+        "Se aplica la versión en inglés que figura a continuación.",
+        "original_link": "Leer el original en inglés",
     },
 }
 

@@ -7,18 +7,22 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from polyhelp import faq, frontmatter, placeholders, search_index, seo
-from polyhelp.catalog import name_from_src_uri, page_url
+from polyhelp.catalog import name_from_src_uri, page_path, page_url
 from polyhelp.config import Site
+from polyhelp.english_history import last_changed
 from polyhelp.errors import FrontMatterError, PolyhelpError
-from polyhelp.fallback import fallback_page_html
 from polyhelp.files import write_atomic
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
 from polyhelp.messages import message
+from polyhelp.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.shop import load_shop
+from polyhelp.states import page_state, site_states
+from polyhelp.status_report import status_page_html
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+STATUS_FOLDER = "translation-status"  # the writers' status page, outside the customer site
 PUBLISHING = "polyhelp_publishing"  # set by polyhelp build; `serve` previews drafts too
 
 
@@ -66,10 +71,21 @@ def refuse_unpublishable(source: frontmatter.Page, config: MkDocsConfig) -> None
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _site(config)
     path = Path(page.file.abs_src_path)
+    locale = current_locale(config)
+    name = name_from_src_uri(page.file.src_uri, site.locales)
     try:
         # MkDocs drops a malformed front matter block without a word; we read it again.
         source = frontmatter.read(path)
         refuse_unpublishable(source, config)
+        notice = _notice_for(site, locale, page, name)
+        if notice == "legal":
+            # A legal text is published in a locale only once reviewed; until then the
+            # English one applies, shown as English.
+            path = site.docs_dir / site.default_locale / name
+            source = frontmatter.read(path)
+            markdown = source.body.lstrip("\n")
+        if notice:
+            page.meta["polyhelp_notice"] = notice
         values = {"shop": load_shop(site.data_dir)}
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)
@@ -82,19 +98,47 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         body = placeholders.render(markdown, values, path, first_line)
         if source.page_type == "faq":
             page.meta["polyhelp_faq_jsonld"] = faq.faq_page_jsonld(
-                body, current_locale(config), path, first_line
+                body, "en" if notice == "legal" else locale, path, first_line
             )
     except PolyhelpError as error:
         raise _fatal(error) from None
     return body
 
 
+def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
+    """Which notice a translated page gets: legal (English shown), machine, stale, or none."""
+    if locale == site.default_locale or source_locale(page) != locale:
+        return None
+    english = site.docs_dir / site.default_locale / name
+    if not english.is_file():
+        return None  # a page that exists only in this locale has nothing to compare with
+    state = page_state(site, locale, name)
+    if state.state == "reviewed":
+        return None
+    if state.page_type == "legal":
+        return "legal"
+    return "stale" if state.state == "stale" else "machine"
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _site(config)
     locale = current_locale(config)
     source = source_locale(page)
     if source and source != locale:
         return fallback_page_html(html, page.title or "", locale, source)
-    return html
+    notice = page.meta.get("polyhelp_notice")
+    if not notice:
+        return html
+    name = name_from_src_uri(page.file.src_uri, site.locales)
+    original = "../" * page.url.count("/") + page_path(name)  # the English page, relative
+    if notice == "legal":
+        box = notice_html(locale, "legal", original)
+        return english_page_html(html, page.title or "", box, site.default_locale)
+    values = {}
+    if notice == "stale":
+        changed = last_changed(site.docs_dir / site.default_locale / name)
+        values["date"] = format_date(changed, format="long", locale=locale)
+    return notice_html(locale, notice, original, **values) + html
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -103,9 +147,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     name = name_from_src_uri(page.file.src_uri, site.locales)
     head = [seo.alternate_links_html(site, name)]
     source = source_locale(page)
-    if source and source != locale:
-        # The English original is the canonical copy of a fallback page.
-        page.canonical_url = page_url(site, source, name)
+    if (source and source != locale) or page.meta.get("polyhelp_notice") == "legal":
+        # The English original is the canonical copy of a page that shows English.
+        page.canonical_url = page_url(site, site.default_locale, name)
     if "polyhelp_faq_jsonld" in page.meta:
         head.append(
             f'<script type="application/ld+json">{page.meta["polyhelp_faq_jsonld"]}</script>'
@@ -136,6 +180,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         payload = search_index.index_payload(entries, locale, dict(search.config))
         search_index.write_index(Path(config.site_dir), prefix, payload)
     if is_outer_build(config):
+        write_atomic(
+            Path(config.site_dir) / STATUS_FOLDER / "index.html",
+            status_page_html(site, site_states(site)),
+        )
         sitemap = seo.sitemap_xml(site)
         site_dir = Path(config.site_dir)
         write_atomic(site_dir / "sitemap.xml", sitemap)

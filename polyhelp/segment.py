@@ -8,6 +8,7 @@ every other byte (indentation, list markers, pipes, blank lines, code) as it was
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -65,6 +66,14 @@ class Document:
     def text(self) -> str:
         return "".join(line + ending for line, ending in zip(self.lines, self.endings, strict=True))
 
+    def source_hash(self) -> str:
+        """A hash of the page's translatable content: what a translation must reflect."""
+        joined = "\n\0".join(seg.source for seg in self.segments)
+        return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+    def words(self) -> int:
+        return sum(len(seg.source.split()) for seg in self.segments)
+
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
     lines, endings = [], []
@@ -95,10 +104,10 @@ def segment(text: str, path: Path | str = "<page>") -> Document:
                 skip_inline = False
                 continue
             block_map = token.map or _parent_map(tokens, index)
-            if tokens[index - 1].type == "admonition_title_open" and block_map:
-                # An untitled admonition shows its type ("Note"), which is not in the text.
-                if f'"{token.content}"' not in lines[block_map[0]]:
-                    continue
+            # An untitled admonition shows its type ("Note"), which is not in the text.
+            untitled = block_map and f'"{token.content}"' not in lines[block_map[0]]
+            if tokens[index - 1].type == "admonition_title_open" and untitled:
+                continue
             if token.content.strip() and block_map:
                 document.segments.append(_inline_segment(lines, token.content, block_map, path))
     return document

@@ -9,7 +9,6 @@ person edited is kept.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +42,12 @@ class Unit:
         return len(plain_text(self.xml))
 
 
+def unit_for(seg: Segment, references: dict, locale: str, settings: TranslationSettings) -> Unit:
+    """A segment as it is sent to the engine and keyed in `locale`'s memory."""
+    xml, slots = to_xml(seg.source, seg.kind, settings.do_not_translate, references)
+    return Unit(seg, xml, slots, segment_key(xml, locale))
+
+
 @dataclass
 class SourcePage:
     name: str
@@ -68,12 +73,6 @@ class LocaleReport:
     pages_to_send: int = 0
 
 
-def source_hash(document: Document) -> str:
-    """A hash of a page's translatable content (the text of its segments)."""
-    joined = "\n\0".join(seg.source for seg in document.segments)
-    return hashlib.sha256(joined.encode()).hexdigest()[:16]
-
-
 def english_pages(site: Site, names: list[str] | None = None) -> list[SourcePage]:
     """The English pages to translate, segmented; a page that cannot be read stops here."""
     available = page_names(site, site.default_locale)
@@ -87,7 +86,7 @@ def english_pages(site: Site, names: list[str] | None = None) -> list[SourcePage
         path = site.docs_dir / site.default_locale / name
         frontmatter.read(path)  # front matter errors name file and line before anything is sent
         document = segment(path.read_text(encoding="utf-8-sig"), path)
-        pages.append(SourcePage(name, path, document, source_hash(document)))
+        pages.append(SourcePage(name, path, document, document.source_hash()))
     return pages
 
 
@@ -148,8 +147,7 @@ class LocaleRun:
         return []
 
     def _unit(self, seg: Segment, settings: TranslationSettings, references: dict) -> Unit:
-        xml, slots = to_xml(seg.source, seg.kind, settings.do_not_translate, references)
-        return Unit(seg, xml, slots, segment_key(xml, self.locale))
+        return unit_for(seg, references, self.locale, settings)
 
     def missing(self) -> list[Unit]:
         """Units with no stored translation, each key once, in page order."""

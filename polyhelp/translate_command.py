@@ -97,7 +97,10 @@ def _engine(name: str, settings, dry_run: bool):
             "(or use --engine pseudo to try translation offline)"
         )
     return DeepLEngine(
-        key, server_url=os.environ.get(URL_VARIABLE) or None, formality=settings.formality
+        key,
+        server_url=os.environ.get(URL_VARIABLE) or None,
+        formality=settings.formality,
+        max_retries=settings.max_retries,
     )
 
 

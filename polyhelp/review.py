@@ -1,0 +1,197 @@
+"""polyhelp review: what changed in the English since a translation was reviewed; accepting it."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from polyhelp import frontmatter
+from polyhelp.config import Site
+from polyhelp.english_history import texts_in_history
+from polyhelp.errors import PolyhelpError
+from polyhelp.files import write_atomic
+from polyhelp.glossary import TranslationSettings
+from polyhelp.inline_xml import TagMismatch, to_markdown
+from polyhelp.memory import TranslationMemory
+from polyhelp.qa import Finding, check_page
+from polyhelp.segment import Document, segment
+from polyhelp.states import english_page, page_state
+from polyhelp.translate import unit_for
+
+
+class ReviewRefused(PolyhelpError):
+    """The translation fails QA; it is not marked reviewed."""
+
+
+@dataclass
+class Change:
+    line: int  # line of the English page now (0 for a deleted passage)
+    diff: str  # word-level diff: [-removed-]{+added+}
+    suggestion: str | None  # the machine translation of the new English, if stored
+
+
+@dataclass
+class ReviewView:
+    locale: str
+    name: str
+    state: str
+    baseline_found: bool  # whether the reviewed English was found in git history
+    changes: list[Change]
+    translation: str
+
+
+def translated_page(site: Site, path: Path | str) -> tuple[str, str]:
+    """(locale, page name) of a translated page's path, e.g. docs/fr/support/contact.md."""
+    resolved = Path(path).resolve()
+    for locale in site.locales:
+        folder = (site.docs_dir / locale).resolve()
+        if locale != site.default_locale and resolved.is_relative_to(folder):
+            name = resolved.relative_to(folder).as_posix()
+            if not resolved.is_file():
+                raise PolyhelpError(f"{path}: no such translated page")
+            if not (site.docs_dir / site.default_locale / name).is_file():
+                raise PolyhelpError(f"{path}: has no English page to review it against")
+            return locale, name
+    raise PolyhelpError(
+        f"{path}: not a translated page (they live in docs/<locale>/ for "
+        f"{', '.join(code for code in site.locales if code != site.default_locale)})"
+    )
+
+
+def review_view(site: Site, path: Path | str, memory_folder: Path, settings: TranslationSettings):
+    locale, name = translated_page(site, path)
+    state = page_state(site, locale, name)
+    english_path = site.docs_dir / site.default_locale / name
+    now = segment(english_path.read_text(encoding="utf-8-sig"), english_path)
+    wanted = state.translation.get("reviewed_source_hash") or state.translation.get("source_hash")
+    then = _english_with_hash(english_path, wanted)
+    memory = TranslationMemory(memory_folder, locale)
+    changes = _changes(then, now, locale, memory, settings) if then is not None else []
+    return ReviewView(
+        locale=locale,
+        name=name,
+        state=state.state,
+        baseline_found=then is not None,
+        changes=changes,
+        translation=state.path.read_text(encoding="utf-8") if state.path else "",
+    )
+
+
+def _english_with_hash(path: Path, wanted: str | None) -> Document | None:
+    if not wanted:
+        return None
+    for text in [path.read_text(encoding="utf-8-sig"), *texts_in_history(path)]:
+        document = segment(text, path)
+        if document.source_hash() == wanted:
+            return document
+    return None
+
+
+def _changes(then: Document, now: Document, locale, memory, settings) -> list[Change]:
+    old = [seg.source for seg in then.segments]
+    new = [seg.source for seg in now.segments]
+    changes = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        diff = word_diff(" ".join(old[i1:i2]), " ".join(new[j1:j2]))
+        line = now.segments[j1].line if j1 < j2 else 0
+        suggestions = [
+            _suggestion(seg, now, locale, memory, settings) for seg in now.segments[j1:j2]
+        ]
+        known = [s for s in suggestions if s]
+        changes.append(Change(line, diff, "\n".join(known) if known else None))
+    return changes
+
+
+def _suggestion(seg, document, locale, memory, settings) -> str | None:
+    unit = unit_for(seg, document.references, locale, settings)
+    entry = memory.get(unit.key)
+    if entry is None:
+        return None
+    try:
+        return to_markdown(entry.target, unit.slots, seg.kind)
+    except TagMismatch:
+        return None
+
+
+def word_diff(before: str, after: str) -> str:
+    """`before` -> `after` word by word: [-removed words-]{+added words+}."""
+    old, new = before.split(), after.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(" ".join(old[i1:i2]))
+            continue
+        if i1 < i2:
+            parts.append(f"[-{' '.join(old[i1:i2])}-]")
+        if j1 < j2:
+            parts.append(f"{{+{' '.join(new[j1:j2])}+}}")
+    return " ".join(parts)
+
+
+def git_user_name(root: Path) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() or None
+
+
+def accept(
+    site: Site,
+    path: Path | str,
+    memory_folder: Path,
+    settings: TranslationSettings,
+    by: str | None = None,
+    despite_qa: str | None = None,
+    today: datetime.date | None = None,
+) -> list[Finding]:
+    """Mark a translated page reviewed against the current English; refuse if QA finds errors."""
+    locale, name = translated_page(site, path)
+    target = site.docs_dir / locale / name
+    english_path = site.docs_dir / site.default_locale / name
+    english_text = english_path.read_text(encoding="utf-8-sig")
+    text = target.read_text(encoding="utf-8-sig")
+    findings = check_page(english_text, text, locale, target, settings)
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if errors and not despite_qa:
+        raise ReviewRefused(
+            f"{len(errors)} QA error(s), first: {errors[0]}; fix them, or accept with "
+            "--despite-qa 'reason' (the reason is recorded)",
+            target,
+        )
+    reviewer = by or git_user_name(site.root)
+    if not reviewer:
+        raise PolyhelpError("who reviewed it? pass --by NAME (or set git config user.name)")
+    block = dict(frontmatter.read(target).meta.get("translation") or {})
+    current = english_page(english_path).source_hash
+    block.update(
+        {
+            "source_hash": current,
+            "status": "reviewed",
+            "engine": block.get("engine", "human"),
+            "reviewed_by": reviewer,
+            "reviewed_at": (today or datetime.date.today()).isoformat(),
+            "reviewed_source_hash": current,
+        }
+    )
+    block.pop("qa_override", None)
+    if despite_qa:
+        block["qa_override"] = despite_qa
+    write_atomic(target, frontmatter.set_block(text, "translation", block))
+    memory = TranslationMemory(memory_folder, locale)
+    now = segment(english_text, english_path)
+    memory.pages[name] = {
+        "reviewed_source": [
+            unit_for(seg, now.references, locale, settings).key for seg in now.segments
+        ]
+    }
+    memory.save()
+    return findings

@@ -1,0 +1,114 @@
+"""Translation state of every page in every locale, derived from the files (never stored twice).
+
+reviewed  a person reviewed it against the current English
+machine   machine translation of the current English, not reviewed
+stale     made from an older English (or from an English nobody recorded)
+missing   no file: the site shows the English page with a notice
+pseudo    pseudo-localized draft: never publishable
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from polyhelp import frontmatter
+from polyhelp.catalog import page_names
+from polyhelp.config import Site
+from polyhelp.errors import FrontMatterError
+from polyhelp.segment import segment
+
+STATES = ("reviewed", "machine", "stale", "missing", "pseudo")
+
+
+@dataclass(frozen=True)
+class PageState:
+    locale: str
+    name: str  # page name, relative to docs/<locale>/
+    state: str
+    page_type: str  # the English page's type: guide, faq, legal, home
+    words: int  # words of the English page: the weight of this page in the totals
+    path: Path | None  # the translated file, if any
+    translation: dict  # its translation block
+
+
+@dataclass(frozen=True)
+class EnglishPage:
+    source_hash: str
+    words: int
+    page_type: str
+
+
+def english_page(path: Path) -> EnglishPage:
+    """What states need of an English page (cached until the file changes)."""
+    stat = path.stat()
+    return _english_page(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _english_page(path: Path, _mtime: int, _size: int) -> EnglishPage:
+    text = path.read_text(encoding="utf-8-sig")
+    page = frontmatter.split(text, path)
+    document = segment(text, path)
+    return EnglishPage(document.source_hash(), document.words(), page.page_type)
+
+
+def translation_block(path: Path) -> dict:
+    """A translated page's `translation:` front matter block ({} when it has none)."""
+    try:
+        block = frontmatter.read(path).meta.get("translation")
+    except FrontMatterError:
+        return {}
+    return block if isinstance(block, dict) else {}
+
+
+def state_of(block: dict, english: EnglishPage, exists: bool) -> str:
+    if not exists:
+        return "missing"
+    if block.get("engine") == "pseudo":
+        return "pseudo"
+    if block.get("source_hash") != english.source_hash:
+        return "stale"
+    return "reviewed" if block.get("status") == "reviewed" else "machine"
+
+
+def page_state(site: Site, locale: str, name: str) -> PageState:
+    english = english_page(site.docs_dir / site.default_locale / name)
+    path = site.docs_dir / locale / name
+    exists = path.is_file()
+    block = translation_block(path) if exists else {}
+    return PageState(
+        locale=locale,
+        name=name,
+        state=state_of(block, english, exists),
+        page_type=english.page_type,
+        words=english.words,
+        path=path if exists else None,
+        translation=block,
+    )
+
+
+def site_states(site: Site, locales: list[str] | None = None) -> list[PageState]:
+    """Every English page's state in every translated locale, sorted by locale then page."""
+    chosen = locales or [locale for locale in site.locales if locale != site.default_locale]
+    names = sorted(page_names(site, site.default_locale))
+    return [page_state(site, locale, name) for locale in chosen for name in names]
+
+
+@dataclass(frozen=True)
+class LocaleTotals:
+    locale: str
+    pages: dict[str, int]  # state -> number of pages
+    reviewed_percent: float  # share of the English words whose page is reviewed
+
+
+def totals(states: list[PageState]) -> list[LocaleTotals]:
+    result = []
+    for locale in dict.fromkeys(state.locale for state in states):
+        mine = [state for state in states if state.locale == locale]
+        words = sum(state.words for state in mine) or 1
+        reviewed = sum(state.words for state in mine if state.state == "reviewed")
+        counts = {name: sum(1 for state in mine if state.state == name) for name in STATES}
+        result.append(LocaleTotals(locale, counts, round(100 * reviewed / words, 1)))
+    return result
