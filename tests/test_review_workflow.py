@@ -1,0 +1,322 @@
+"""Human review in git: states from the files, honest labels in the built site, status, review."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from polyhelp import frontmatter
+from polyhelp.build import build_site
+from polyhelp.config import load_site
+from polyhelp.segment import segment
+from polyhelp.states import site_states
+from tests.conftest import make_site, page_text
+
+ENGLISH = {
+    "en/index.md": ("home", "Help center", "## Welcome\n\nSee [returns](returns.md).\n"),
+    "en/returns.md": (
+        "guide",
+        "Returns",
+        "## Returning an item\n\nReturns are free within 30 days.\n\nUse the label.\n",
+    ),
+    "en/refunds.md": ("guide", "Refunds", "## Timing\n\nWe refund within 14 days.\n"),
+    "en/faq.md": ("faq", "FAQ", "Answers.\n\n## Can I return a gift?\n\nYes, within 30 days.\n"),
+}
+NAV_PAGES = ["returns.md", "refunds.md", "faq.md", "privacy.md"]
+
+
+def english_hash(root: Path, name: str) -> str:
+    return segment((root / "docs" / "en" / name).read_text("utf-8")).source_hash()
+
+
+def translated(root: Path, locale: str, name: str, page_type: str, title: str, body: str, **block):
+    path = root / "docs" / locale / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = page_text(page_type, title, body)
+    if block:
+        text = frontmatter.set_block(text, "translation", block)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def help_center(tmp_path) -> Path:
+    """English pages committed in git on 2026-03-04, then French and German in every state."""
+    pages = dict(ENGLISH)
+    pages["en/privacy.md"] = ("legal", "Privacy", "## Your rights\n\nAsk us within 30 days.\n")
+    config = make_site(tmp_path / "help", pages=pages)
+    config.write_text(
+        config.read_text().replace("      - faq.md\n", "      - faq.md\n      - privacy.md\n"),
+        encoding="utf-8",
+    )
+    root = config.parent
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "Rita Reviewer")
+    git(root, "config", "user.email", "rita@example.test")
+    git(root, "add", ".")
+    env_date = {
+        "GIT_COMMITTER_DATE": "2026-03-04T10:00:00",
+        "GIT_AUTHOR_DATE": "2026-03-04T10:00:00",
+    }
+    subprocess.run(
+        ["git", "commit", "-qm", "English"], cwd=root, check=True, env={**_env(), **env_date}
+    )
+    current = {name: english_hash(root, name) for name in ["index.md", *NAV_PAGES]}
+    reviewed = {
+        "status": "reviewed",
+        "engine": "human",
+        "reviewed_by": "A",
+        "reviewed_at": "2026-03-05",
+    }
+    translated(
+        root,
+        "fr",
+        "index.md",
+        "home",
+        "Aide",
+        "## Bienvenue\n\nVoir [retours](returns.md).\n",
+        source_hash=current["index.md"],
+        reviewed_source_hash=current["index.md"],
+        **reviewed,
+    )
+    translated(
+        root,
+        "fr",
+        "returns.md",
+        "guide",
+        "Retours",
+        "## Retourner un article\n\nRetours gratuits sous 30 jours.\n\nUtilisez l’étiquette.\n",
+        source_hash=current["returns.md"],
+        status="machine",
+        engine="deepl",
+    )
+    translated(
+        root,
+        "fr",
+        "refunds.md",
+        "guide",
+        "Remboursements",
+        "## Délai\n\nNous remboursons sous 14 jours.\n",
+        source_hash="0000000000000000",
+        status="reviewed",
+        engine="human",
+        reviewed_source_hash="0000000000000000",
+    )
+    translated(
+        root,
+        "fr",
+        "privacy.md",
+        "legal",
+        "Confidentialité",
+        "## Vos droits\n\nDemandez-nous sous 30 jours.\n",
+        source_hash=current["privacy.md"],
+        status="machine",
+        engine="deepl",
+    )
+    translated(
+        root,
+        "de",
+        "privacy.md",
+        "legal",
+        "Datenschutz",
+        "## Ihre Rechte\n\nFragen Sie uns binnen 30 Tagen.\n",
+        source_hash=current["privacy.md"],
+        reviewed_source_hash=current["privacy.md"],
+        **reviewed,
+    )
+    translated(
+        root,
+        "de",
+        "faq.md",
+        "faq",
+        "FAQ",
+        "Antworten.\n\n## Geschenk?\n\nJa, 30 Tage.\n",
+        source_hash=current["faq.md"],
+        status="machine",
+        engine="pseudo",
+    )
+    return config
+
+
+def _env() -> dict:
+    import os
+
+    return dict(os.environ)
+
+
+def states_of(config: Path) -> dict[str, str]:
+    site, _ = load_site(config)
+    return {f"{s.locale}/{s.name}": s.state for s in site_states(site)}
+
+
+# --- states ------------------------------------------------------------------------------
+
+
+def test_each_state_is_derived_from_the_files(help_center):
+    states = states_of(help_center)
+    assert states["fr/index.md"] == "reviewed"
+    assert states["fr/returns.md"] == "machine"
+    assert states["fr/refunds.md"] == "stale"
+    assert states["fr/faq.md"] == "missing"
+    assert states["de/faq.md"] == "pseudo"
+    assert states["de/privacy.md"] == "reviewed"
+
+
+def test_editing_the_english_makes_its_translations_stale(help_center):
+    english = help_center.parent / "docs" / "en" / "returns.md"
+    english.write_text(english.read_text().replace("30 days", "45 days"), encoding="utf-8")
+    assert states_of(help_center)["fr/returns.md"] == "stale"
+
+
+# --- what customers see ------------------------------------------------------------------
+
+
+def built(config: Path, tmp_path: Path) -> Path:
+    pseudo = config.parent / "docs" / "de" / "faq.md"
+    pseudo.unlink()  # polyhelp build refuses pseudo pages; tested elsewhere
+    return build_site(config, site_dir=tmp_path / "site").site_dir
+
+
+def test_machine_guide_is_published_with_a_localized_notice_and_a_link_to_english(
+    help_center, tmp_path
+):
+    page = (built(help_center, tmp_path) / "fr" / "returns" / "index.html").read_text("utf-8")
+    notice = re.search(r'<aside class="[^"]*polyhelp-machine"[^>]*>(.*?)</aside>', page, re.S)
+    assert notice, "machine notice present"
+    assert 'role="note"' in page and 'aria-label="Traduction automatique"' in page
+    assert "traduite automatiquement" in notice.group(1)
+    assert 'href="../../returns/"' in notice.group(1)
+    assert "Retourner un article" in page
+
+
+def test_stale_guide_says_since_when_in_the_page_language(help_center, tmp_path):
+    page = (built(help_center, tmp_path) / "fr" / "refunds" / "index.html").read_text("utf-8")
+    assert "La version anglaise de cette page a changé le 4 mars 2026" in page
+    assert "polyhelp-stale" in page
+
+
+def test_legal_page_shows_only_reviewed_text_otherwise_english(help_center, tmp_path):
+    site = built(help_center, tmp_path)
+    french = (site / "fr" / "privacy" / "index.html").read_text("utf-8")
+    assert "Demandez-nous" not in french, "machine text of a legal page never reaches customers"
+    assert "La version anglaise ci-dessous fait foi." in french
+    english = re.search(
+        r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', french, re.S
+    )
+    assert english and "Ask us within 30 days." in english.group(1)
+    assert '<link rel="canonical" href="https://help.example.test/privacy/">' in french
+    german = (site / "de" / "privacy" / "index.html").read_text("utf-8")
+    assert "Fragen Sie uns binnen 30 Tagen." in german and "polyhelp-notice" not in german
+
+
+def test_reviewed_page_has_no_notice(help_center, tmp_path):
+    page = (built(help_center, tmp_path) / "fr" / "index.html").read_text("utf-8")
+    assert "polyhelp-notice" not in page
+
+
+def test_status_page_for_writers_is_built_but_hidden_from_customers(help_center, tmp_path):
+    site = built(help_center, tmp_path)
+    page = (site / "translation-status" / "index.html").read_text("utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "fr/refunds" in page or "refunds.md" in page
+    assert "translation-status" not in (site / "sitemap.xml").read_text("utf-8")
+    for index in site.rglob("search_index.json"):
+        assert "translation-status" not in index.read_text("utf-8")
+    assert "translation-status" not in (site / "index.html").read_text("utf-8")
+
+
+# --- polyhelp status ---------------------------------------------------------------------
+
+
+def polyhelp(config: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "polyhelp", *args, "-f", str(config)],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_status_json_lists_every_page_with_its_state_and_totals(help_center):
+    result = polyhelp(help_center, "status", "--format", "json")
+    data = json.loads(result.stdout)
+    assert set(data["locales"]) == {"fr", "de"}
+    assert data["locales"]["fr"]["pages"] == {
+        "reviewed": 1,
+        "machine": 2,
+        "stale": 1,
+        "missing": 1,
+        "pseudo": 0,
+    }
+    assert {
+        "locale": "fr",
+        "page": "refunds.md",
+        "state": "stale",
+        "type": "guide",
+        "words": 9,  # title 1, description 2, heading 1, paragraph 5
+    } in data["pages"]
+    assert 0 < data["locales"]["fr"]["reviewed_percent"] < 100
+
+
+def test_status_fails_on_the_states_asked_for(help_center):
+    assert polyhelp(help_center, "status", "--fail-on", "stale").returncode == 1
+    assert polyhelp(help_center, "status", "--fail-on", "stale:legal").returncode == 0
+    default = polyhelp(help_center, "status")
+    assert default.returncode == 1, "pseudo fails by default"
+    assert "polyhelp: pseudo: de/faq.md" in default.stderr
+
+
+# --- polyhelp review ---------------------------------------------------------------------
+
+
+def test_review_shows_the_english_change_word_by_word_since_the_translation(help_center):
+    root = help_center.parent
+    english = root / "docs" / "en" / "returns.md"
+    english.write_text(english.read_text().replace("within 30 days", "within 45 days"), "utf-8")
+    result = polyhelp(help_center, "review", "docs/fr/returns.md")
+    assert result.returncode == 0, result.stderr
+    assert "Returns are free within [-30-] {+45+} days." in result.stdout
+
+
+def test_review_accept_records_who_and_when(help_center):
+    result = polyhelp(help_center, "review", "docs/fr/returns.md", "--accept")
+    assert result.returncode == 0, result.stderr
+    block = frontmatter.read(help_center.parent / "docs" / "fr" / "returns.md").meta["translation"]
+    assert block["status"] == "reviewed" and block["reviewed_by"] == "Rita Reviewer"
+    assert block["reviewed_source_hash"] == block["source_hash"]
+    assert states_of(help_center)["fr/returns.md"] == "reviewed"
+
+
+def test_review_refuses_a_page_that_fails_qa_unless_told_why(help_center):
+    page = help_center.parent / "docs" / "fr" / "returns.md"
+    page.write_text(page.read_text().replace("30 jours", "trente jours"), "utf-8")
+    refused = polyhelp(help_center, "review", "docs/fr/returns.md", "--accept", "--by", "Sam")
+    assert refused.returncode == 1
+    assert "QA error" in refused.stderr and "30" in refused.stderr
+    assert states_of(help_center)["fr/returns.md"] == "machine"
+    forced = polyhelp(
+        help_center,
+        "review",
+        "docs/fr/returns.md",
+        "--accept",
+        "--by",
+        "Sam",
+        "--despite-qa",
+        "number written out on purpose",
+    )
+    assert forced.returncode == 0, forced.stderr
+    block = frontmatter.read(page).meta["translation"]
+    assert block["qa_override"] == "number written out on purpose"
+    assert block["reviewed_by"] == "Sam"
