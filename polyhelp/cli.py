@@ -270,5 +270,32 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     click.echo(f"{view.locale}/{view.name}: marked reviewed")
 
 
+@cli.command()
+@CONFIG_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="Only errors, and the summary line.")
+def check(config_file: Path, quiet: bool) -> None:
+    """Translation QA of every translated page against its English page.
+
+    Per segment (or per page when a translation's structure differs): numbers in the
+    locale's format, link targets, placeholders, inline code and HTML exactly as in the
+    English, glossary and do-not-translate terms, the same headings, list items, table rows
+    and code blocks; untranslated segments are warnings. Each finding names file and line.
+    Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
+    """
+    from polyhelp.config import load_site
+    from polyhelp.glossary import load_settings
+    from polyhelp.review import check_site
+
+    site, _ = load_site(config_file)
+    findings = check_site(site, load_settings(site.data_dir))
+    errors = [f for f in findings if f.severity == "error"]
+    for finding in findings:
+        if finding.severity == "error" or not quiet:
+            click.echo(str(finding))
+    click.echo(f"{len(errors)} errors, {len(findings) - len(errors)} warnings")
+    if errors:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="polyhelp")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import subprocess
@@ -194,4 +195,37 @@ def accept(
         ]
     }
     memory.save()
+    return findings
+
+
+def check_site(site: Site, settings: TranslationSettings) -> list[Finding]:
+    """Translation QA of every translated page against its English page.
+
+    A page accepted despite QA (translation.qa_override) reports its findings as warnings:
+    a person looked at them and recorded why they stand.
+    """
+    findings: list[Finding] = []
+    for locale in site.locales:
+        if locale == site.default_locale:
+            continue
+        folder = site.docs_dir / locale
+        for path in sorted(folder.rglob("*.md")):
+            english = site.docs_dir / site.default_locale / path.relative_to(folder)
+            if not english.is_file():
+                continue
+            text = path.read_text(encoding="utf-8-sig")
+            page = check_page(english.read_text(encoding="utf-8-sig"), text, locale, path, settings)
+            override = (frontmatter.split(text, path).meta.get("translation") or {}).get(
+                "qa_override"
+            )
+            if override:
+                page = [
+                    dataclasses.replace(
+                        f, severity="warning", message=f"{f.message} (accepted: {override})"
+                    )
+                    if f.severity == "error"
+                    else f
+                    for f in page
+                ]
+            findings.extend(page)
     return findings

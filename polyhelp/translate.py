@@ -281,6 +281,9 @@ class LocaleRun:
         return texts
 
 
+ADOPTED_QA_OVERRIDE = "adopted hand-written translation, not checked against the English"
+
+
 def adopt_human_pages(run: LocaleRun, today: str) -> list[str]:
     """Mark hand-written pages (no translation block) as reviewed translations of today's English.
 
@@ -306,6 +309,9 @@ def adopt_human_pages(run: LocaleRun, today: str) -> list[str]:
             "reviewed_by": "adopted from the existing translation",
             "reviewed_at": today,
             "reviewed_source_hash": page.source_hash,
+            # Written independently of the English, before Polyhelp: QA findings against
+            # it are expected and were not reviewed one by one.
+            "qa_override": ADOPTED_QA_OVERRIDE,
         }
         write_atomic(target, frontmatter.set_block(text, "translation", block))
         record = {"reviewed_source": [unit.key for unit in run.units[page.name]]}

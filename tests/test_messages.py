@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from polyhelp.fallback import fallback_page_html
+from polyhelp.notices import fallback_page_html
 from polyhelp.messages import MESSAGES, message
 
 
