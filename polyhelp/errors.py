@@ -19,7 +19,7 @@ class PolyhelpError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            shown = _relative_to_cwd(self.path)
+            shown = relative_to_cwd(self.path)
             where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         return f"{where}{self.message}"
 
@@ -44,7 +44,7 @@ class BuildError(PolyhelpError):
     """The site did not build; nothing was published."""
 
 
-def _relative_to_cwd(path: Path) -> Path:
+def relative_to_cwd(path: Path) -> Path:
     # Short paths in messages: docs/fr/returns.md, not /home/.../docs/fr/returns.md.
     try:
         return path.resolve().relative_to(Path.cwd())

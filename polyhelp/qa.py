@@ -1,10 +1,11 @@
 """Translation QA: what a translated page must keep from its English source.
 
 Numbers, link targets, placeholders, code, HTML, glossary terms, names and the page's
-structure are compared with the English. When both pages cut into the same segments
-(same kinds, same order), each translated segment is compared with its English segment;
-otherwise the pages are compared as wholes, because a translation written independently
-may merge, split or reorder paragraphs.
+structure are compared with the English. When both pages cut into the same segments (same
+kinds, same order, mostly the same items), each translated segment is compared with its
+English segment; otherwise the pages are compared as wholes, because a translation written
+independently may merge, split or reorder paragraphs. Code blocks, HTML blocks and the
+structure are always compared page by page.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from polyhelp.errors import relative_to_cwd
 from polyhelp.glossary import TranslationSettings
 from polyhelp.segment import MARKDOWN, Document, Segment, segment
 
-ITEM_CHECKS = ("numbers", "links", "placeholders", "code", "html")
+# Pages whose segments line up may still differ in one segment pair in five (and always in
+# one) that holds numbers, links, code...: a translation with a mistake still lines up with
+# its English; a rewrite with as many paragraphs does not.
+MISMATCHED_SHARE = 0.2
 UNTRANSLATED_MIN_WORDS = 5  # "longer than 4 words": shorter segments are often names or labels
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
@@ -45,7 +50,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # How each locale writes 12345.50 and 14:00, for the examples in messages only: the
 # comparison accepts every spelling in every locale.
 _LOCALE_STYLE = {
-    "en": (",", ".", "{hour}:{minute}"),
     "fr": ("\u202f", ",", "{hour} h {minute}"),
     "de": (".", ",", "{hour}:{minute}"),
     "es": (".", ",", "{hour}:{minute}"),
@@ -74,7 +78,8 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.check}]"
+        shown = relative_to_cwd(self.path)
+        return f"{shown}:{self.line}: {self.severity}: {self.message} [{self.check}]"
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,10 @@ class _Item:
     key: str
     shown: str
     line: int
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        return self.check, self.key
 
 
 @dataclass(frozen=True)
@@ -109,33 +118,49 @@ def check_page(
     """
     path = Path(translated_path)
     english, translated = segment(english_text, "<english>"), segment(translated_text, path)
-    english_tokens, translated_tokens = (
-        MARKDOWN.parse(english_text),
-        MARKDOWN.parse(translated_text),
-    )
     settings = settings or TranslationSettings()
     terms, names = settings.terms_for(locale), settings.do_not_translate
+    english_parts = [_part(seg, english) for seg in english.segments]
+    translated_parts = [_part(seg, translated) for seg in translated.segments]
     findings: list[Finding] = []
-    if [s.kind for s in english.segments] == [s.kind for s in translated.segments]:
-        for english_segment, translated_segment in zip(
-            english.segments, translated.segments, strict=True
+    if _aligned(english, translated, english_parts, translated_parts):
+        for source, target, english_segment, translated_segment in zip(
+            english_parts, translated_parts, english.segments, translated.segments, strict=True
         ):
-            source, target = _part(english_segment, english), _part(translated_segment, translated)
-            where = (target.line, "")
-            findings += _compare_items(source.items, target.items, where, locale, path)
-            findings += _compare_terms(source, target, terms, names, where, "error", path)
+            line = target.line
+            findings += _compare_items(source.items, target.items, line, locale, path)
+            findings += _compare_terms([source], target, terms, names, line, "error", path)
             findings += _untranslated(english_segment, translated_segment, target, names, path)
     else:
-        source, target = _page_part(english), _page_part(translated)
+        source, target = _page_part(english_parts), _page_part(translated_parts)
         findings += _compare_items(source.items, target.items, None, locale, path)
-        findings += _compare_terms(source, target, terms, names, None, "warning", path)
-    english_blocks, translated_blocks = (
-        _block_items(english_tokens),
-        _block_items(translated_tokens),
-    )
-    findings += _compare_items(english_blocks, translated_blocks, None, locale, path)
+        findings += _compare_terms(english_parts, target, terms, names, None, "warning", path)
+    english_tokens = MARKDOWN.parse(english_text)
+    translated_tokens = MARKDOWN.parse(translated_text)
+    blocks = _block_items(english_tokens), _block_items(translated_tokens)
+    findings += _compare_items(*blocks, None, locale, path)
     findings += _compare_structure(english_tokens, translated_tokens, path)
     return sorted(findings, key=lambda finding: finding.line)
+
+
+def _aligned(english: Document, translated: Document, english_parts, translated_parts) -> bool:
+    """Same segment kinds in the same order, and most segment pairs share their items.
+
+    Kinds alone are not enough: an FAQ written independently has as many questions and
+    answers as the English, but not the same ones, and pairing them reports nonsense.
+    """
+    if [seg.kind for seg in english.segments] != [seg.kind for seg in translated.segments]:
+        return False
+    pairs = zip(english_parts, translated_parts, strict=True)
+    mismatched = sum(
+        bool(_counts(source.items) - _counts(target.items)) for source, target in pairs
+    )
+    with_items = sum(bool(part.items) for part in english_parts)
+    return mismatched <= max(1, MISMATCHED_SHARE * with_items)
+
+
+def _counts(items) -> Counter:
+    return Counter(item.identity for item in items)
 
 
 def _part(seg: Segment, document: Document) -> _Part:
@@ -144,22 +169,20 @@ def _part(seg: Segment, document: Document) -> _Part:
     if seg.kind == "meta":
         texts.append(seg.source)
     else:
-        env = {"references": document.references}
-        children = MARKDOWN.parseInline(seg.source, env)[0].children or []
-        _walk_inline(children, seg.line, texts, items)
+        tokens = MARKDOWN.parseInline(seg.source, {"references": document.references})
+        _walk_inline(tokens[0].children or [], seg.line, texts, items)
     prose = "".join(texts)
     for match in _PLACEHOLDER.finditer(prose):
+        # "{{shop.name}}" and "{{ shop.name }}" render the same.
         shown = "{{ " + " ".join(match.group(1).split()) + " }}"
         items.append(_Item("placeholders", shown, shown, seg.line))
     prose = _NOT_PROSE.sub(" ", _PLACEHOLDER.sub(" ", prose))
-    items += _numbers(prose, seg.line)
-    return _Part(seg.line, prose, tuple(items))
+    return _Part(seg.line, prose, tuple(items + _numbers(prose, seg.line)))
 
 
 def _walk_inline(tokens, line: int, texts: list[str], items: list[_Item]) -> None:
-    in_autolink = False
     for token in tokens:
-        if token.type == "text" and not in_autolink:
+        if token.type == "text":  # an autolink's text is its URL, which _NOT_PROSE removes
             texts.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             texts.append("\n")
@@ -169,17 +192,13 @@ def _walk_inline(tokens, line: int, texts: list[str], items: list[_Item]) -> Non
         elif token.type == "html_inline":
             items += _html_items(token.content, line)
         elif token.type == "link_open":
-            in_autolink = token.markup == "autolink"
             items.append(_Item("links", token.attrGet("href"), token.attrGet("href"), line))
-        elif token.type == "link_close":
-            in_autolink = False
         elif token.type == "image":
             items.append(_Item("links", token.attrGet("src"), token.attrGet("src"), line))
             _walk_inline(token.children or [], line, texts, items)
 
 
-def _page_part(document: Document) -> _Part:
-    parts = [_part(seg, document) for seg in document.segments]
+def _page_part(parts: list[_Part]) -> _Part:
     items = tuple(item for part in parts for item in part.items)
     return _Part(1, "\n".join(part.prose for part in parts), items)
 
@@ -191,24 +210,26 @@ def _numbers(prose: str, line: int) -> list[_Item]:
         items.append(_Item("numbers", time, time, line))
     rest = _DOTTED_DATE.sub(r"\1 \2 \3", _TIME.sub(" ", prose))
     for match in _NUMBER.finditer(rest):
-        written = _plain_number(match.group(0))
-        key = format(Decimal(written).normalize(), "f")
-        items.append(_Item("numbers", key, written, line))
+        # Decimal keys: "60" == "60,00", "03" == "3".
+        key = format(Decimal(_plain_number(match.group(0))).normalize(), "f")
+        items.append(_Item("numbers", key, match.group(0), line))
     return items
 
 
 def _plain_number(written: str) -> str:
-    """ "1,000" -> "1000", "4,90" -> "4.90": the last "." or "," is the decimal mark unless
-    exactly three digits follow it."""
+    """ "1,000" -> "1000", "4,90" -> "4.90", "1.234,5" -> "1234.5"."""
     marks = list(_GROUPS.finditer(written))
-    last = marks[-1] if marks else None
     decimal_at = -1
-    if last and last.group(0) in ".," and len(written) - last.end() != 3:
-        decimal_at = last.start()
-    digits = "".join(
-        c if c.isdigit() else "." if i == decimal_at else "" for i, c in enumerate(written)
+    if marks and marks[-1].group(0) in ".,":
+        last = marks[-1]
+        # Three digits after the last mark make it a thousands separator, except after a
+        # lone zero: "0.125" is a decimal.
+        if len(written) - last.end() != 3 or written[: last.start()] == "0":
+            decimal_at = last.start()
+    return "".join(
+        char if char.isdigit() else "." if at == decimal_at else ""
+        for at, char in enumerate(written)
     )
-    return digits
 
 
 def _html_items(html: str, line: int) -> list[_Item]:
@@ -229,97 +250,100 @@ def _block_items(tokens) -> list[_Item]:
     return items
 
 
-def _compare_items(english, translated, where, locale: str, path: Path) -> list[Finding]:
-    """Same multiset of items on both sides; extra numbers are fine (a translation may
-    spell out what the English implies, e.g. "24 h/24").
-
-    `where` is (line, "") for aligned segments; None at page level, where a missing item
-    is reported on line 1 with the English line, and an extra one where it is written.
-    """
+def _compare_items(english, translated, aligned_line, locale: str, path: Path) -> list[Finding]:
+    """Each English item as often in the translation, and no new ones; numbers may be extra
+    (a translation may spell out what the English implies, e.g. "24 h/24")."""
     findings = []
-    english_counts = Counter((item.check, item.key) for item in english)
-    translated_counts = Counter((item.check, item.key) for item in translated)
-    first_english = {}
-    for item in english:
-        first_english.setdefault((item.check, item.key), item)
-    for key, expected in english_counts.items():
-        found = translated_counts[key]
-        if found >= expected:
+    english_counts, translated_counts = _counts(english), _counts(translated)
+    for item in _first_of_each(english):
+        expected, found = english_counts[item.identity], translated_counts[item.identity]
+        # A number must be present; a translation may say it once where the English
+        # repeats it. Links, placeholders, code and HTML must be there as often.
+        if found >= expected or (item.check == "numbers" and found):
             continue
-        item = first_english[key]
-        line, place = where or (1, f" (English line {item.line})")
-        count = (
-            "of the English is missing"
-            if not found
-            else (f"appears {expected} times in the English but {found} here")
-        )
+        line, place = _where(aligned_line, item.line)
+        count = "of the English is missing"
+        if found:
+            count = f"appears {expected} times in the English but {found} here"
         if item.check == "numbers":
-            example = _locale_example(item.shown, locale)
             noun = "time" if ":" in item.key else "number"
+            example = _locale_example(item.shown, locale)
             advice = f"write it as the locale does, e.g. {example}"
             message = f"{noun} {item.shown} {count}{place} ({advice})"
         else:
             label, advice = _ADVICE[item.check]
             message = f"{label} {item.shown} {count}{place}; {advice}"
         findings.append(Finding(path, line, "error", item.check, message))
-    first_translated = {}
-    for item in translated:
-        first_translated.setdefault((item.check, item.key), item)
-    for key, found in translated_counts.items():
-        expected = english_counts[key]
-        if found <= expected or key[0] == "numbers":
+    for item in _first_of_each(translated):
+        expected, found = english_counts[item.identity], translated_counts[item.identity]
+        if found <= expected or item.check == "numbers":
             continue
-        item = first_translated[key]
         label, advice = _ADVICE[item.check]
-        count = (
-            "is not in the English"
-            if not expected
-            else (f"appears {found} times here but {expected} in the English")
-        )
-        line = where[0] if where else item.line
-        findings.append(
-            Finding(path, line, "error", item.check, f"{label} {item.shown} {count}; {advice}")
-        )
+        count = "is not in the English"
+        if expected:
+            count = f"appears {found} times here but {expected} in the English"
+        message = f"{label} {item.shown} {count}; {advice}"
+        findings.append(Finding(path, aligned_line or item.line, "error", item.check, message))
     return findings
 
 
-def _locale_example(plain: str, locale: str) -> str:
+def _where(aligned_line: int | None, english_line: int) -> tuple[int, str]:
+    """The line of a finding about something the translation lacks, and how to name the place.
+
+    Aligned, it is the translated segment's line. At page level the translation has no place
+    for it: line 1, and the message names the English line.
+    """
+    return (aligned_line, "") if aligned_line else (1, f" (English line {english_line})")
+
+
+def _first_of_each(items) -> list[_Item]:
+    firsts: dict[tuple[str, str], _Item] = {}
+    for item in items:
+        firsts.setdefault(item.identity, item)
+    return list(firsts.values())
+
+
+def _locale_example(written: str, locale: str) -> str:
     thousands, decimal_mark, time_format = _LOCALE_STYLE.get(locale, _DEFAULT_STYLE)
-    if ":" in plain:
-        hour, minute = plain.split(":")
+    if ":" in written:
+        hour, minute = written.split(":")
         return time_format.format(hour=hour, minute=minute)
-    whole, _, fraction = plain.partition(".")
-    if len(whole) > 4:  # four-digit numbers are usually years, written without a separator
+    whole, _, fraction = _plain_number(written).partition(".")
+    if len(whole) > 4:  # four-digit numbers are mostly years, written without a separator
         whole = f"{int(whole):,}".replace(",", thousands)
     return f"{whole}{decimal_mark}{fraction}" if fraction else whole
 
 
-def _compare_terms(source: _Part, target: _Part, terms, names, where, severity, path):
+def _compare_terms(english_parts, target: _Part, terms, names, aligned_line, severity, path):
+    """Glossary terms and do-not-translate names of the English, found in the translation."""
     findings = []
-    line, place = where or (1, f" (English line {_first_line_of(source)})")
     for english_term, locale_term in terms.items():
         # English plurals count: "refunds" is the term "refund".
-        if re.search(rf"\b{re.escape(english_term)}(?:s|es)?\b", source.prose, re.I):
-            # Each word of the locale's term may take an ending: "remboursements",
-            # "números de pedido", "Werktagen"; German compounds contain the term.
-            words = [re.escape(word) + r"\w*" for word in locale_term.split()]
-            if not re.search(r"\s+".join(words), target.prose, re.I):
-                message = (
-                    f"English term '{english_term}'{place} is not translated as the glossary "
-                    f"says; use '{locale_term}'"
-                )
-                findings.append(Finding(path, line, severity, "glossary", message))
+        english_pattern = re.compile(rf"\b{re.escape(english_term)}(?:s|es)?\b", re.I)
+        # Each word of the locale's term may take an ending ("remboursements", "números de
+        # pedido", "Werktagen"), and German compounds contain the term.
+        words = [re.escape(word) + r"\w*" for word in locale_term.split()]
+        locale_pattern = re.compile(r"\s+".join(words), re.I)
+        english_line = _first_line_matching(english_pattern, english_parts)
+        if english_line and not locale_pattern.search(target.prose):
+            line, place = _where(aligned_line, english_line)
+            message = (
+                f"English term '{english_term}'{place} is not translated as the glossary says; "
+                f"use '{locale_term}'"
+            )
+            findings.append(Finding(path, line, severity, "glossary", message))
     for name in names:
-        pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
-        if re.search(pattern, source.prose) and not re.search(pattern, target.prose):
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        english_line = _first_line_matching(pattern, english_parts)
+        if english_line and not pattern.search(target.prose):
+            line, place = _where(aligned_line, english_line)
             message = f"name '{name}'{place} is missing; names stay exactly as written in English"
             findings.append(Finding(path, line, "error", "do-not-translate", message))
     return findings
 
 
-def _first_line_of(part: _Part) -> int:
-    # A page's prose has no lines of its own; its first item's line is close enough.
-    return part.items[0].line if part.items else part.line
+def _first_line_matching(pattern: re.Pattern[str], parts: list[_Part]) -> int | None:
+    return next((part.line for part in parts if pattern.search(part.prose)), None)
 
 
 def _untranslated(english: Segment, translated: Segment, target: _Part, names, path):
@@ -328,6 +352,7 @@ def _untranslated(english: Segment, translated: Segment, target: _Part, names, p
     prose = target.prose
     for name in names:
         prose = prose.replace(name, " ")
+    # Code, placeholders, URLs and names are already out of the prose; numbers are no words.
     if len(_WORD.findall(prose)) < UNTRANSLATED_MIN_WORDS:
         return []
     message = "text is identical to the English; translate it"
@@ -340,9 +365,6 @@ def _compare_structure(english_tokens, translated_tokens, path: Path) -> list[Fi
         expected = sum(token.type in types for token in english_tokens)
         found = sum(token.type in types for token in translated_tokens)
         if expected != found:
-            message = (
-                f"{expected} {what} in the English but {found} here; "
-                "keep the English page's structure"
-            )
+            message = f"{what}: {expected} in the English, {found} here; keep the English structure"
             findings.append(Finding(path, 1, "error", "structure", message))
     return findings

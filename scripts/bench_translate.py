@@ -48,7 +48,7 @@ MIB = 1024 * 1024
 
 # Words put into the pages to make each page's text its own; page i gets
 # VOCABULARY[(i + ...) % V] and VOCABULARY[(i // V + ...) % V], distinct for i < V * V.
-VOCABULARY = """
+_VOCABULARY_TEXT = """
 amber basket blanket bottle bracket breeze bucket butter cabinet candle canvas carpet cedar
 chair cherry clover copper cotton crystal cushion curtain dresser drawer falcon feather
 flannel garden glacier granite harbour hazel heather hollow island jasmine juniper kettle
@@ -57,7 +57,8 @@ pebble pepper pillow pine planter pocket porcelain quilt rattan ribbon river sad
 satin shelf shutter silver slate spindle spruce stool summit teapot thimble timber towel
 tulip tumbler valley velvet walnut willow window winter wicker woollen yarrow zephyr
 acorn alder aspen birch bramble cobalt coral dune ember fennel fern flint glade grove
-""".split()
+"""
+VOCABULARY = _VOCABULARY_TEXT.split()
 # Words a writer might swap in when editing a sentence (run 2).
 EDIT_WORDS = ["revised", "updated", "amended", "adjusted", "reworded", "corrected", "clarified"]
 
@@ -115,7 +116,10 @@ def vary_text(text: str, page: int, index: int, rng: random.Random, protected) -
     ]
     words = eligible_words(text, protected)
     chosen = sorted(rng.sample(range(len(words)), min(2, len(words))))
-    edits = {words[i].span(): _like(word, words[i].group()) for i, word in zip(chosen, replacements)}
+    edits = {
+        words[i].span(): _like(word, words[i].group())
+        for i, word in zip(chosen, replacements, strict=False)
+    }
     for start, end in free_ranges(text, protected):
         for match in _DIGITS.finditer(text, start, end):
             digits = match.group()
@@ -277,7 +281,7 @@ def edit_pages(config: Path, pages: int, count: int, protected) -> Edits:
         # One sentence of the paragraph, then one word of that sentence.
         sentence_of = [len(_SENTENCE_END.findall(source, 0, word.start())) for word in words]
         sentence = rng.choice(sorted(set(sentence_of)))
-        word = rng.choice([w for w, s in zip(words, sentence_of) if s == sentence])
+        word = rng.choice([w for w, s in zip(words, sentence_of, strict=True) if s == sentence])
         new_word = rng.choice([w for w in EDIT_WORDS if w != word.group().lower()])
         changed = source[: word.start()] + _like(new_word, word.group()) + source[word.end() :]
         texts = [seg.source for seg in document.segments]
@@ -308,7 +312,7 @@ def plain(xml: str) -> str:
         return xml
 
 
-def worker(config: Path, locales: str) -> int:
+def worker(config: Path, locales: str, trace: bool) -> int:
     """Run translate once in this process and print its figures as one JSON line."""
     from polyhelp.config import load_site
     from polyhelp.translate_command import run_translate
@@ -316,15 +320,27 @@ def worker(config: Path, locales: str) -> int:
     load_site(config)  # imports MkDocs' plugins and theme: not part of the measured run
     import deepl  # noqa: F401  (the same: imported before the timer starts)
 
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     started = time.perf_counter()
     lines = list(run_translate(config, [], locales, False, "deepl"))
     wall = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
+    peak = tracemalloc.get_traced_memory()[1] if trace else None
     tracemalloc.stop()
     max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"lines": lines, "wall": wall, "peak": peak, "max_rss": max_rss_kib * 1024}))
     return 0
+
+
+def run_worker(label: str, config: Path, locales: str, server_url: str, trace: bool) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(config)]
+    command += ["--locales", locales] + (["--trace"] if trace else [])
+    env = dict(os.environ, DEEPL_AUTH_KEY=AUTH_KEY, DEEPL_SERVER_URL=server_url)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"{label}: the translate run failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @dataclass
@@ -342,19 +358,24 @@ class Run:
     lines: list[str]
 
 
-_SENT = re.compile(r"^\S+: sent (\d+) segments \(([\d,]+) characters\) in (\d+) requests; wrote (\d+)")
+_SENT = re.compile(
+    r"^\S+: sent (\d+) segments \(([\d,]+) characters\) in (\d+) requests; wrote (\d+)"
+)
 
 
-def run_once(label: str, config: Path, locales: str, fake) -> Run:
-    """One translate run in a worker process, measured against the fake server's counters."""
+def run_once(label: str, config: Path, locales: str, fake, tracer) -> Run:
+    """One translate run in a worker process, measured against the fake server's counters.
+
+    The Python peak comes from a replay of the same run, traced by tracemalloc, on a copy of
+    the site against a second fake server (`tracer`): tracing slows a run about threefold, so
+    the measured run itself is not traced.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-translate-traced-") as scratch:
+        copy = Path(scratch) / "help"
+        shutil.copytree(config.parent, copy)
+        traced = run_worker(label, copy / config.name, locales, tracer.url, trace=True)
     characters, requests, texts = fake.characters, fake.translate_requests, len(fake.texts)
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(config)]
-    command += ["--locales", locales]
-    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"{label}: the translate run failed (exit {done.returncode})")
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = run_worker(label, config, locales, fake.url, trace=False)
     sent = fake.texts[texts:]
     matches = [m for m in map(_SENT.match, figures["lines"]) if m]
     return Run(
@@ -366,7 +387,7 @@ def run_once(label: str, config: Path, locales: str, fake) -> Run:
         requests=fake.translate_requests - requests,
         pages_written=sum(int(m.group(4)) for m in matches),
         wall=figures["wall"],
-        peak=figures["peak"],
+        peak=traced["peak"],
         max_rss=figures["max_rss"],
         lines=figures["lines"],
     )
@@ -411,7 +432,9 @@ def table(runs: list[Run], pages: int, locales: int, ratios: dict[str, str]) -> 
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
     for number, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells))
         if number == 0:
             lines.append("  ".join("-" * w for w in widths))
@@ -437,13 +460,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated site in DIR")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        return worker(args.worker, args.locales)
+        return worker(args.worker, args.locales, args.trace)
 
     locales = [locale.strip() for locale in args.locales.split(",") if locale.strip()]
     if args.pages < 1 or not locales or not 1 <= args.edited <= args.pages:
         parser.error("need --pages >= 1, at least one locale and 1 <= --edited <= --pages")
+    # The fake servers listen on 127.0.0.1: never through a proxy (the workers inherit this).
     os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
     if args.keep:
         if args.keep.exists() and any(args.keep.iterdir()):
@@ -455,6 +480,26 @@ def main(argv: list[str] | None = None) -> int:
         return bench(Path(scratch) / "help", args, locales)
 
 
+def protection(data_dir: Path) -> re.Pattern[str]:
+    """What the corpus generator and the edits leave alone, glossary terms included."""
+    settings = load_settings(data_dir)
+    terms = list(settings.do_not_translate)
+    terms += [term for locale_terms in settings.terms.values() for term in locale_terms]
+    return protected_pattern(terms)
+
+
+def other_lines(run: Run) -> list[str]:
+    """polyhelp's lines other than the per-locale totals, counted by kind."""
+    kinds: dict[str, int] = {}
+    for line in run.lines:
+        if _SENT.match(line):
+            continue
+        kind = re.sub(r"[\w./-]+\.md(:\d+)?", "<page>", line)
+        kind = re.sub(r"^[\w-]+:", "<locale>:", kind)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return [f"{count:>6} x {kind}" for kind, count in sorted(kinds.items())]
+
+
 def bench(root: Path, args, locales: list[str]) -> int:
     from tests.fake_deepl import FakeDeepL
 
@@ -462,74 +507,80 @@ def bench(root: Path, args, locales: list[str]) -> int:
     config = make_corpus(root, args.pages, locales)
     corpus = describe_corpus(config, args.pages)
     generated = time.perf_counter() - started
-    settings = load_settings(root / "data")
-    terms = list(settings.do_not_translate)
-    terms += [term for locale_terms in settings.terms.values() for term in locale_terms]
-    protected = protected_pattern(terms)
     joined = ",".join(locales)
 
-    with FakeDeepL(AUTH_KEY) as fake:
-        os.environ["DEEPL_AUTH_KEY"] = AUTH_KEY
-        os.environ["DEEPL_SERVER_URL"] = fake.url
-        full = run_once("1 full", config, joined, fake)
-        edits = edit_pages(config, args.pages, args.edited, protected)
-        rerun = run_once("2 edited", config, joined, fake)
-        noop = run_once("3 no-op", config, joined, fake)
+    with FakeDeepL(AUTH_KEY) as fake, FakeDeepL(AUTH_KEY) as tracer:
+        full = run_once("1 full", config, joined, fake, tracer)
+        edits = edit_pages(config, args.pages, args.edited, protection(root / "data"))
+        rerun = run_once("2 edited", config, joined, fake, tracer)
+        noop = run_once("3 no-op", config, joined, fake, tracer)
+    runs = [full, rerun, noop]
 
     changed_plain = edits.plain_characters * len(locales)
     changed_xml = edits.xml_characters * len(locales)
     ratio = rerun.plain / changed_plain if changed_plain else float("inf")
     billed_ratio = rerun.billed / changed_xml if changed_xml else float("inf")
-    runs = [full, rerun, noop]
+    ratio_ok = max(ratio, billed_ratio) <= MAX_RATIO
+    noop_ok = noop.billed == 0 and noop.segments == 0
 
     print(
         f"polyhelp translate benchmark: {args.pages:,} English pages "
         f"({len(templates())} templates from docs/en/), locales {joined}, "
-        f"{args.edited} pages edited before run 2"
+        f"{len(edits.pages)} pages edited before run 2"
     )
     print(
         f"corpus: {corpus.segments:,} segments, {corpus.distinct:,} distinct, "
         f"{corpus.plain_characters:,} plain characters to translate per locale "
-        f"(generated in {generated:.1f} s, in {root if args.keep else 'a temporary folder'})"
+        f"(generated in {generated:.1f} s, {root if args.keep else 'in a temporary folder'})"
     )
     print()
     print(table(runs, args.pages, len(locales), {"2 edited": f"{ratio:.3f}"}))
     print()
     print(
-        "chars billed: characters the fake DeepL server received and billed, i.e. the XML "
-        "texts with their tags (len(text)); chars plain: the same texts without tags (how "
-        "polyhelp counts them)."
+        "segments sent, chars billed, chars plain, requests: what the fake DeepL server "
+        "received; chars billed = len() of the XML texts, tags included (what DeepL bills); "
+        "chars plain = the same texts without their tags (how polyhelp counts characters)."
     )
     print(
-        "wall s: run_translate only (imports done before). py peak MiB: tracemalloc peak of "
-        "the Python allocations during the run (tracing slows the run somewhat). max RSS MiB: "
-        "ru_maxrss of the worker process (interpreter, imports and the run)."
+        "pages written: from polyhelp's summary lines. wall s: run_translate alone (imports "
+        "done before), untraced. max RSS MiB: ru_maxrss of the worker process running it "
+        "(interpreter and imports included). py peak MiB: tracemalloc peak of the Python "
+        "allocations during the same run, replayed on a copy of the site (tracing is slow)."
     )
     print(
-        "characters changed: the full source text (plain, without tags) of every segment whose "
-        "text changed, once per locale: "
+        "characters changed: the full source text (plain, without tags) of every segment "
+        "whose text changed, counted once per locale: "
         f"{edits.segments} segments x {len(locales)} locales = {changed_plain:,} characters "
         f"({changed_xml:,} as XML)."
     )
     print(
         f"run 2 ratio: characters sent / characters changed = {rerun.plain:,} / "
         f"{changed_plain:,} = {ratio:.3f} (billed: {rerun.billed:,} / {changed_xml:,} = "
-        f"{billed_ratio:.3f}); target <= {MAX_RATIO}: "
-        + ("OK" if max(ratio, billed_ratio) <= MAX_RATIO else "FAILED")
+        f"{billed_ratio:.3f}); target <= {MAX_RATIO}: " + ("OK" if ratio_ok else "FAILED")
     )
     print(
         f"run 3 (no-op): sent {noop.billed:,} characters in {noop.requests} requests: "
-        + ("OK" if noop.billed == 0 and noop.segments == 0 else "FAILED, expected 0")
+        + ("OK" if noop_ok else "FAILED, expected 0")
     )
-    mismatched = [run.label for run in runs if run.reported != run.plain]
-    for label in mismatched:
-        run = next(r for r in runs if r.label == label)
+    expected = edits.segments * len(locales)
+    if rerun.segments < expected or rerun.pages_written < len(edits.pages) * len(locales):
         print(
-            f"note: run {label}: polyhelp reported {run.reported:,} characters sent, the server "
-            f"received {run.plain:,}"
+            f"WARNING: run 2 sent {rerun.segments} of the {expected} changed segments and "
+            f"rewrote {rerun.pages_written} of {len(edits.pages) * len(locales)} edited pages: "
+            "some edits were not translated (see polyhelp's lines below)."
         )
-    failed = max(ratio, billed_ratio) > MAX_RATIO or noop.billed or noop.segments
-    return 1 if failed else 0
+    for run in runs:
+        if run.reported != run.plain:
+            print(
+                f"WARNING: run {run.label}: polyhelp reported {run.reported:,} characters "
+                f"sent, the server received {run.plain:,}."
+            )
+    for run in runs:
+        lines = other_lines(run)
+        if lines:
+            print(f"run {run.label}: polyhelp also said")
+            print("\n".join(lines))
+    return 0 if ratio_ok and noop_ok else 1
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from polyhelp.notices import fallback_page_html
 from polyhelp.messages import MESSAGES, message
+from polyhelp.notices import fallback_page_html
 
 
 def test_every_locale_translates_every_english_key():
