@@ -11,12 +11,14 @@ import http.server
 import json
 import shutil
 import threading
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
+from polyhelp import frontmatter
 from polyhelp.build import build_site
 from tests.conftest import REPO
 
@@ -40,16 +42,47 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory) -> str:
+def _serve(tmp_path_factory, prepare=None):
+    """Build the repository's help center (changed by `prepare`) and serve it on 127.0.0.1."""
     handler = functools.partial(_QuietHandler, directory=None)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    site_dir = tmp_path_factory.mktemp("browser") / "site"
-    build_site(REPO / "mkdocs.yml", site_dir=site_dir, site_url=f"{origin}/")
+    work = tmp_path_factory.mktemp("browser")
+    config = REPO / "mkdocs.yml"
+    if prepare is not None:
+        for item in ("docs", "data", "hooks", "overrides", "translations"):
+            shutil.copytree(REPO / item, work / "help" / item)
+        shutil.copy(config, work / "help" / "mkdocs.yml")
+        config = work / "help" / "mkdocs.yml"
+        prepare(config.parent)
+    site_dir = work / "site"
+    build_site(config, site_dir=site_dir, site_url=f"{origin}/")
     server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(site_dir))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server, origin
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory) -> str:
+    server, origin = _serve(tmp_path_factory)
+    yield origin
+    server.shutdown()
+    server.server_close()
+
+
+def _unreview(root: Path) -> None:
+    """French shipping becomes a machine translation; the German privacy policy too."""
+    for page in ("fr/orders-delivery/shipping.md", "de/policies/privacy.md"):
+        path = root / "docs" / page
+        block = frontmatter.read(path).meta["translation"]
+        block.update(status="machine", engine="deepl")
+        path.write_text(frontmatter.set_block(path.read_text("utf-8"), "translation", block))
+
+
+@pytest.fixture(scope="module")
+def notices_origin(tmp_path_factory) -> str:
+    server, origin = _serve(tmp_path_factory, _unreview)
     yield origin
     server.shutdown()
     server.server_close()
@@ -249,3 +282,31 @@ def test_the_menu_opens_on_a_phone_and_lists_the_topics(phone, origin):
     phone.locator("label.md-header__button[for=__drawer]").click()
     drawer = phone.locator("nav.md-nav--primary")
     drawer.get_by_text("Retours et remboursements").first.wait_for(state="visible")
+
+
+# --- notices on pages that are not reviewed ----------------------------------------------
+
+
+def test_a_screen_reader_finds_the_machine_translation_notice(page, notices_origin):
+    page.goto(f"{notices_origin}/fr/orders-delivery/shipping/")
+    notice = page.get_by_role("note", name="Traduction automatique")
+    assert notice.is_visible()
+    assert "traduite automatiquement" in notice.inner_text()
+    notice.get_by_role("link", name="Lire l’original en anglais").click()
+    page.wait_for_url(f"{notices_origin}/orders-delivery/shipping/")
+
+
+def test_an_unreviewed_legal_page_shows_the_english_text_with_a_notice(page, notices_origin):
+    page.goto(f"{notices_origin}/de/policies/privacy/")
+    notice = page.get_by_role("note", name="Übersetzung wird aktualisiert")
+    assert "Maßgeblich ist die englische Fassung" in notice.inner_text()
+    content = page.locator(".polyhelp-fallback-content")
+    assert content.get_attribute("lang") == "en"
+    assert "Privacy" in content.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("path", ["fr/orders-delivery/shipping/", "de/policies/privacy/"])
+def test_pages_with_notices_have_no_serious_accessibility_violations(page, notices_origin, path):
+    page.goto(f"{notices_origin}/{path}")
+    violations = AXE.run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
