@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import REPO, TINY_MKDOCS, make_site
 
-COMMANDS = [[], ["build"], ["serve"], ["search"]]
+COMMANDS = [[], ["build"], ["serve"], ["search"], ["translate"], ["status"], ["review"], ["check"]]
 
 
 def polyhelp(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
@@ -32,7 +32,7 @@ def test_every_command_has_help(command):
 
 def test_top_level_help_lists_the_commands_and_exit_codes():
     out = polyhelp("--help").stdout
-    for name in ("build", "serve", "search"):
+    for name in ("build", "serve", "search", "translate", "status", "review", "check"):
         assert f"  {name}" in out
     assert "Exit codes" in out
 
