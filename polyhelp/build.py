@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -14,8 +15,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, MkDocsException
 
 from polyhelp.config import Site, load_mkdocs_config
-from polyhelp.errors import BuildError
-from polyhelp.mkdocs_events import PUBLISHING, STATUS_FOLDER
+from polyhelp.errors import BuildError, PolyhelpError
+from polyhelp.mkdocs_events import PUBLISHING, STATUS_FOLDER, finish_site
 
 
 @dataclass
@@ -49,9 +50,15 @@ class _Problems(logging.Handler):
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, site_url: str | None = None
+    config_file: Path,
+    site_dir: Path | None = None,
+    site_url: str | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
-    """Build strictly into a staging folder; replace the site folder only on success."""
+    """Build strictly into a staging folder; replace the site folder only on success.
+
+    With jobs > 1, locales are built in that many processes; the site is the same.
+    """
     config = load_mkdocs_config(config_file, site_url=site_url)
     final_dir = Path(site_dir or config.site_dir).resolve()
     final_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -65,10 +72,13 @@ def build_site(
     mkdocs_log.addHandler(problem)
     started = time.monotonic()
     try:
-        mkdocs_build(config)
-    except (Abort, MkDocsException) as error:
+        if jobs > 1 and len(site.locales) > 1:
+            _build_in_processes(config_file, staging, site_url, site, jobs)
+        else:
+            mkdocs_build(config)
+    except (Abort, MkDocsException, _WorkerFailed) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        reason = problem.reason or str(error)
+        reason = error.reason if isinstance(error, _WorkerFailed) else problem.reason or str(error)
         more = len(problem.warnings) + len(problem.errors) - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''} above)" if more > 0 else ""
         raise BuildError(f"build failed, nothing published: {reason}{suffix}") from None
@@ -83,6 +93,46 @@ def build_site(
         locale: _count_pages(final_dir, site.url_prefix(locale), site) for locale in site.locales
     }
     return BuildResult(site=site, site_dir=final_dir, seconds=seconds, pages=pages)
+
+
+class _WorkerFailed(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _build_in_processes(config_file: Path, staging: Path, site_url, site: Site, jobs: int) -> None:
+    # Each locale is an ordinary mkdocs-static-i18n build of that locale alone (as in its
+    # own sequential run); what is shared (sitemap, default index) is written once at the end.
+    context = multiprocessing.get_context("fork")
+    tasks = [(config_file, staging, site_url, locale) for locale in site.locales]
+    with context.Pool(min(jobs, len(tasks))) as pool:
+        failures = [reason for reason in pool.map(_build_one_locale, tasks, chunksize=1) if reason]
+    if failures:
+        raise _WorkerFailed(failures[0])
+    finish_site(site, staging)
+
+
+def _build_one_locale(task) -> str | None:
+    """Build one locale into the staging folder; the first problem's message, or None."""
+    config_file, staging, site_url, locale = task
+    from mkdocs import utils
+
+    utils.clean_directory = lambda directory: None  # the folder is shared by the locales
+    problem = _Problems()
+    logging.getLogger("mkdocs").addHandler(problem)
+    try:
+        config = load_mkdocs_config(config_file, site_url=site_url)
+        config.site_dir = str(staging)
+        config.strict = True
+        config.extra[PUBLISHING] = True
+        i18n = config.plugins["i18n"]
+        i18n.current_language = locale
+        i18n.building = True  # build this locale only, not the others after it
+        mkdocs_build(config)
+    except (Abort, MkDocsException, PolyhelpError) as error:
+        return problem.reason or str(error)
+    return None
 
 
 def _publish(staging: Path, final_dir: Path) -> None:

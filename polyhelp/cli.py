@@ -64,9 +64,20 @@ def cli() -> None:
     help="Where to write the site (default: site_dir of mkdocs.yml, i.e. site/).",
 )
 @click.option("--site-url", help="The public URL of the site (default: site_url of mkdocs.yml).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    help="Build this many locales at once, in separate processes (1: one after the other). "
+    "The site is the same either way.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
 @click.option("--quiet", "-q", is_flag=True, help="Show only warnings and errors.")
-def build(config_file: Path, site_dir: Path | None, site_url: str | None, verbose, quiet) -> None:
+def build(
+    config_file: Path, site_dir: Path | None, site_url: str | None, jobs: int, verbose, quiet
+) -> None:
     """Build the whole site strictly (every locale, every page) into site/.
 
     Any warning fails the build: a broken link, a page missing from the nav, malformed
@@ -76,7 +87,7 @@ def build(config_file: Path, site_dir: Path | None, site_url: str | None, verbos
     from polyhelp.build import build_site
 
     _setup_logging(verbose, quiet)
-    result = build_site(config_file, site_dir=site_dir, site_url=site_url)
+    result = build_site(config_file, site_dir=site_dir, site_url=site_url, jobs=jobs)
     pages = ", ".join(f"{locale} {count}" for locale, count in result.pages.items())
     click.echo(f"Built {result.site_dir} in {result.seconds:.1f} s (pages: {pages})")
 

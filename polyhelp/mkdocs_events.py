@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         shop = load_shop(site.data_dir)
     except PolyhelpError as error:
         raise _fatal(error) from None
-    config.site_name = message(current_locale(config), "site_name", shop=shop["name"])
+    locale = current_locale(config)
+    config.site_name = message(locale, "site_name", shop=shop["name"])
+    if locale != site.default_locale:
+        # One 404 page and one sitemap for the whole site, from the default locale's build
+        # (the sitemap is polyhelp's); otherwise the last locale built would win.
+        config.theme.static_templates -= {"404.html", "sitemap.xml"}
     return config
 
 
@@ -178,13 +184,18 @@ def on_post_build(config: MkDocsConfig) -> None:
             search.search_index.entries, prefix, [p for p in others if p]
         )
         payload = search_index.index_payload(entries, locale, dict(search.config))
-        search_index.write_index(Path(config.site_dir), prefix, payload)
+        name = search_index.PENDING_NAME if not prefix else search_index.INDEX_NAME
+        search_index.write_index(Path(config.site_dir), prefix, payload, name)
     if is_outer_build(config):
-        write_atomic(
-            Path(config.site_dir) / STATUS_FOLDER / "index.html",
-            status_page_html(site, site_states(site)),
-        )
-        sitemap = seo.sitemap_xml(site)
-        site_dir = Path(config.site_dir)
-        write_atomic(site_dir / "sitemap.xml", sitemap)
-        write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))
+        finish_site(site, Path(config.site_dir))
+
+
+def finish_site(site: Site, site_dir: Path) -> None:
+    """What is written once for the whole site, after every locale is built."""
+    pending = site_dir / "search" / search_index.PENDING_NAME
+    if pending.exists():
+        os.replace(pending, site_dir / "search" / search_index.INDEX_NAME)
+    write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
+    sitemap = seo.sitemap_xml(site)
+    write_atomic(site_dir / "sitemap.xml", sitemap)
+    write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))

@@ -64,9 +64,15 @@ def index_payload(entries: list[dict[str, Any]], locale: str, search_config: dic
     }
 
 
-def write_index(site_dir: Path, prefix: str, payload: dict) -> Path:
+INDEX_NAME = "search_index.json"
+# The default locale's index lives where mkdocs-static-i18n writes its merged index, and
+# other builds' search plugin writes there too: it is put in place once every build is done.
+PENDING_NAME = ".polyhelp-search_index.json"
+
+
+def write_index(site_dir: Path, prefix: str, payload: dict, name: str = INDEX_NAME) -> Path:
     """Write a locale's index where its pages will look for it."""
-    path = Path(site_dir) / prefix / "search" / "search_index.json"
+    path = Path(site_dir) / prefix / "search" / name
     write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
     return path
 

@@ -11,7 +11,9 @@ its segments are not shared with other pages), then translated three times throu
 
 Each run calls polyhelp.translate_command.run_translate in a fresh worker process (this script
 again, with --worker), so that its peak memory is its own: the fake server, which keeps every
-text it receives, lives in this parent process. Exits 1 if run 2 sent more than 1.05 times the
+text it receives, lives in this parent process. The run is timed untraced; its Python peak
+(tracemalloc) comes from a replay of the same run on a copy of the site, against a second fake
+server, because tracing slows a run about threefold. Exits 1 if run 2 sent more than 1.05 times the
 characters that changed, or if run 3 sent anything; else 0.
 """
 

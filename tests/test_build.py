@@ -209,3 +209,27 @@ def test_failed_build_leaves_the_published_site_untouched(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], (
         "no staging folder is left behind"
     )
+
+
+def test_building_locales_in_parallel_gives_the_same_site_byte_for_byte(tmp_path):
+    config = make_site(tmp_path / "help")
+    one = build_site(config, site_dir=tmp_path / "one", jobs=1).site_dir
+    two = build_site(config, site_dir=tmp_path / "two", jobs=2).site_dir
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert len(files) > 50
+    for name in files:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_a_failure_in_a_parallel_build_names_the_page_and_publishes_nothing(tmp_path):
+    config = broken(tmp_path, "de/returns.md", page_text("guide", "Rücksendungen", "[x](weg.md)\n"))
+    with pytest.raises(BuildError, match=r"de/returns\.md.*weg\.md"):
+        build_site(config, site_dir=tmp_path / "site", jobs=2)
+    assert not (tmp_path / "site").exists()
+
+
+def test_one_404_page_and_the_default_locale_search_index_at_the_root(tiny_built):
+    assert '<html lang="en"' in html(tiny_built, "404.html")
+    assert json.loads(html(tiny_built, "search/search_index.json"))["config"]["lang"] == ["en"]
+    assert not list(tiny_built.rglob(".polyhelp-*"))
