@@ -32,8 +32,12 @@ class Page:
         return self.meta["type"]
 
 
-def split(text: str, path: Path | str) -> Page:
-    """Split a page into validated front matter and body."""
+def split(text: str, path: Path | str, max_description: int | None = DESCRIPTION_MAX) -> Page:
+    """Split a page into validated front matter and body.
+
+    `max_description` holds writers to what search engines show; None for translations,
+    which run longer than their English and are not the writer's to shorten.
+    """
     path = Path(path)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
@@ -53,7 +57,7 @@ def split(text: str, path: Path | str) -> Page:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError(f"front matter must be 'key: value' lines, e.g.\n{EXAMPLE}", path, 2)
-    _validate(meta, yaml_text, path)
+    _validate(meta, yaml_text, path, max_description)
     meta_lines = {key: key_line(yaml_text, str(key), first_line=2) or 2 for key in meta}
     return Page(
         path=path,
@@ -64,14 +68,16 @@ def split(text: str, path: Path | str) -> Page:
     )
 
 
-def read(path: Path | str) -> Page:
+def read(path: Path | str, max_description: int | None = DESCRIPTION_MAX) -> Page:
     """Read and split a page file."""
     path = Path(path)
     # utf-8-sig, as MkDocs reads pages: editors on Windows may save a byte-order mark.
-    return split(path.read_text(encoding="utf-8-sig"), path)
+    return split(path.read_text(encoding="utf-8-sig"), path, max_description)
 
 
-def _validate(meta: dict[str, Any], yaml_text: str, path: Path) -> None:
+def _validate(
+    meta: dict[str, Any], yaml_text: str, path: Path, max_description: int | None
+) -> None:
     missing = [key for key in REQUIRED if key not in meta]
     if missing:
         raise FrontMatterError(
@@ -88,10 +94,10 @@ def _validate(meta: dict[str, Any], yaml_text: str, path: Path) -> None:
                 path,
                 key_line(yaml_text, key, first_line=2),
             )
-    if len(meta["description"]) > DESCRIPTION_MAX:
+    if max_description is not None and len(meta["description"]) > max_description:
         raise FrontMatterError(
             f"'description' has {len(meta['description'])} characters; search engines show "
-            f"about {DESCRIPTION_MAX}, shorten it",
+            f"about {max_description}, shorten it",
             path,
             key_line(yaml_text, "description", first_line=2),
         )

@@ -81,7 +81,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     name = name_from_src_uri(page.file.src_uri, site.locales)
     try:
         # MkDocs drops a malformed front matter block without a word; we read it again.
-        source = frontmatter.read(path)
+        english = locale == site.default_locale or source_locale(page) != locale
+        source = frontmatter.read(path, frontmatter.DESCRIPTION_MAX if english else None)
         refuse_unpublishable(source, config)
         notice = _notice_for(site, locale, page, name)
         if notice == "legal":

@@ -171,7 +171,7 @@ def accept(
     reviewer = by or git_user_name(site.root)
     if not reviewer:
         raise PolyhelpError("who reviewed it? pass --by NAME (or set git config user.name)")
-    block = dict(frontmatter.read(target).meta.get("translation") or {})
+    block = dict(frontmatter.read(target, max_description=None).meta.get("translation") or {})
     current = english_page(english_path).source_hash
     block.update(
         {
@@ -215,9 +215,8 @@ def check_site(site: Site, settings: TranslationSettings) -> list[Finding]:
                 continue
             text = path.read_text(encoding="utf-8-sig")
             page = check_page(english.read_text(encoding="utf-8-sig"), text, locale, path, settings)
-            override = (frontmatter.split(text, path).meta.get("translation") or {}).get(
-                "qa_override"
-            )
+            meta = frontmatter.split(text, path, max_description=None).meta
+            override = (meta.get("translation") or {}).get("qa_override")
             if override:
                 page = [
                     dataclasses.replace(

@@ -57,7 +57,7 @@ def _english_page(path: Path, _mtime: int, _size: int) -> EnglishPage:
 def translation_block(path: Path) -> dict:
     """A translated page's `translation:` front matter block ({} when it has none)."""
     try:
-        block = frontmatter.read(path).meta.get("translation")
+        block = frontmatter.read(path, max_description=None).meta.get("translation")
     except FrontMatterError:
         return {}
     return block if isinstance(block, dict) else {}

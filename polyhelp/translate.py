@@ -54,6 +54,9 @@ class SourcePage:
     path: Path
     document: Document
     source_hash: str
+    # Each segment as sent to an engine (XML and the slots to rebuild its Markdown): the same
+    # for every locale, so made once.
+    prepared: list[tuple[str, dict]]
 
 
 @dataclass
@@ -73,7 +76,9 @@ class LocaleReport:
     pages_to_send: int = 0
 
 
-def english_pages(site: Site, names: list[str] | None = None) -> list[SourcePage]:
+def english_pages(
+    site: Site, names: list[str] | None = None, settings: TranslationSettings | None = None
+) -> list[SourcePage]:
     """The English pages to translate, segmented; a page that cannot be read stops here."""
     available = page_names(site, site.default_locale)
     chosen = names or sorted(available)
@@ -86,7 +91,11 @@ def english_pages(site: Site, names: list[str] | None = None) -> list[SourcePage
         path = site.docs_dir / site.default_locale / name
         frontmatter.read(path)  # front matter errors name file and line before anything is sent
         document = segment(path.read_text(encoding="utf-8-sig"), path)
-        pages.append(SourcePage(name, path, document, document.source_hash()))
+        keep = settings.do_not_translate if settings else ()
+        prepared = [
+            to_xml(seg.source, seg.kind, keep, document.references) for seg in document.segments
+        ]
+        pages.append(SourcePage(name, path, document, document.source_hash(), prepared))
     return pages
 
 
@@ -111,12 +120,13 @@ class LocaleRun:
         self.report = LocaleReport(locale)
         self.units = {
             page.name: [
-                self._unit(seg, settings, page.document.references)
-                for seg in page.document.segments
+                Unit(seg, xml, slots, segment_key(xml, locale))
+                for seg, (xml, slots) in zip(page.document.segments, page.prepared, strict=True)
             ]
             for page in pages
         }
         self.rejected: dict[str, str] = {}  # key -> why the engine's answer was refused
+        self.existing: dict[str, tuple[str, dict]] = {}  # page -> its text and translation block
         self.states = {page.name: self._state(page) for page in pages}
 
     def _state(self, page: SourcePage) -> str:
@@ -124,12 +134,14 @@ class LocaleRun:
         target = self.site.docs_dir / self.locale / page.name
         if not target.exists():
             return "new"
+        text = target.read_text(encoding="utf-8-sig")
         try:
-            block = frontmatter.read(target).meta.get("translation")
+            block = frontmatter.split(text, target, max_description=None).meta.get("translation")
         except FrontMatterError:
             return "unmanaged"
         if not isinstance(block, dict):
             return "unmanaged"
+        self.existing[page.name] = (text, block)
         if block.get("status") == "reviewed":
             return "reviewed" if block.get("source_hash") == page.source_hash else "stale"
         return "machine"
@@ -145,9 +157,6 @@ class LocaleRun:
             reviewed = set(self.memory.pages.get(page.name, {}).get("reviewed_source", []))
             return [unit for unit in units if unit.key not in reviewed] if reviewed else []
         return []
-
-    def _unit(self, seg: Segment, settings: TranslationSettings, references: dict) -> Unit:
-        return unit_for(seg, references, self.locale, settings)
 
     def missing(self) -> list[Unit]:
         """Units with no stored translation, each key once, in page order."""
@@ -228,14 +237,21 @@ class LocaleRun:
             return
         target = self.site.docs_dir / self.locale / page.name
         units = self.units[page.name]
-        existing_text = target.read_text(encoding="utf-8-sig") if state == "machine" else None
+        existing_text, block = self.existing.get(page.name, (None, {}))
+        record = self.memory.pages.get(page.name, {})
+        if (
+            existing_text is not None
+            and block.get("source_hash") == page.source_hash
+            and block.get("engine") == self.engine.name
+            and record.get("written") == text_hash(existing_text)
+        ):
+            return  # written by the last run from this very English, untouched since
         machine = [self._machine_text(unit, page) for unit in units]
         texts: list[str | None] | None = machine
-        if existing_text is not None and self.engine.name != "pseudo":
-            # Pseudo pages are development drafts: always regenerated, never hand-edited.
-            block = frontmatter.split(existing_text, target).meta["translation"]
-            if block.get("engine") == self.engine.name:
-                texts = self._merge(page, units, machine, existing_text, target)
+        # Pseudo pages are development drafts: always regenerated, never hand-edited.
+        same_engine = block.get("engine") == self.engine.name != "pseudo"
+        if existing_text is not None and same_engine:
+            texts = self._merge(page, units, machine, existing_text, target)
         if texts is None or any(text is None for text in texts):
             return
         written = reassemble(page.document, texts)
@@ -247,7 +263,8 @@ class LocaleRun:
         self.memory.pages[page.name] = {
             "segments": [
                 [unit.key, text_hash(text or "")] for unit, text in zip(units, machine, strict=True)
-            ]
+            ],
+            "written": text_hash(written),
         }
         if written != existing_text:
             write_atomic(target, written)
@@ -299,7 +316,7 @@ def adopt_human_pages(run: LocaleRun, today: str) -> list[str]:
         target = run.site.docs_dir / run.locale / page.name
         text = target.read_text(encoding="utf-8-sig")
         try:
-            frontmatter.split(text, target)
+            frontmatter.split(text, target, max_description=None)
         except FrontMatterError:
             continue
         block = {

@@ -39,8 +39,8 @@ def run_translate(
     site, _ = load_site(config_file)
     targets = _locales(site, locales)
     names = [_page_name(site, path) for path in paths]
-    pages = english_pages(site, names or None)
     settings = load_settings(site.data_dir)
+    pages = english_pages(site, names or None, settings)
     engine = _engine(engine_name, settings, dry_run)
     if dry_run and isinstance(engine, DeepLEngine):
         used, limit = engine.remaining_characters()

@@ -441,3 +441,19 @@ def test_timeouts_outlasting_the_retries_stop_resumably(site, fake):
     fake.delay = 0
     translate(site, to="fr")
     assert (docs(site) / "fr" / "faq.md").exists()
+
+
+def test_a_translation_longer_than_its_english_stays_managed_and_builds(site, fake):
+    from polyhelp.build import build_site
+
+    english = docs(site) / "en" / "refunds.md"
+    long_description = "When and how your money comes back " + "after a return " * 10
+    edit(english, "description: About refunds.", f"description: {long_description.strip()}")
+    translate(site, to="fr")
+    french = frontmatter.read(docs(site) / "fr" / "refunds.md", max_description=None)
+    assert len(french.meta["description"]) > 200, "the fake engine makes text longer"
+    edit(english, "original payment method", "original card")
+    lines = translate(site, to="fr")
+    assert not any("left alone" in line for line in lines)
+    assert "ORIGINAL·fr CARD·fr" in (docs(site) / "fr" / "refunds.md").read_text("utf-8")
+    build_site(site, site_dir=site.parent / "site")
