@@ -12,7 +12,7 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from polyhelp import faq, frontmatter, placeholders, search_index, seo
+from polyhelp import english_history, faq, frontmatter, placeholders, search_index, seo
 from polyhelp.catalog import name_from_src_uri, page_path, page_url
 from polyhelp.config import Site
 from polyhelp.english_history import last_changed
@@ -49,6 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except PolyhelpError as error:
         raise _fatal(error) from None
     locale = current_locale(config)
+    if is_outer_build(config):
+        english_history.forget()  # `serve` rebuilds in one process: dates may have moved
     config.site_name = message(locale, "site_name", shop=shop["name"])
     if locale != site.default_locale:
         # One 404 page and one sitemap for the whole site, from the default locale's build
