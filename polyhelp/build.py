@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -106,11 +107,22 @@ def _build_in_processes(config_file: Path, staging: Path, site_url, site: Site, 
     # own sequential run); what is shared (sitemap, default index) is written once at the end.
     context = multiprocessing.get_context("fork")
     tasks = [(config_file, staging, site_url, locale) for locale in site.locales]
-    with context.Pool(min(jobs, len(tasks))) as pool:
-        failures = [reason for reason in pool.map(_build_one_locale, tasks, chunksize=1) if reason]
+    failures = []
+    with context.Pool(min(jobs, len(tasks))) as pool, _progress(len(tasks)) as bar:
+        for reason in pool.imap_unordered(_build_one_locale, tasks, chunksize=1):
+            bar.update(1)
+            if reason:
+                failures.append(reason)
     if failures:
         raise _WorkerFailed(failures[0])
     finish_site(site, staging)
+
+
+def _progress(total: int):
+    """A bar of locales built, on a terminal only (CI logs keep MkDocs' plain lines)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="locales", unit=" locale", disable=not sys.stderr.isatty())
 
 
 def _build_one_locale(task) -> str | None:
