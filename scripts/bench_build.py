@@ -1,18 +1,11 @@
 """Benchmark the site build: Polyhelp (four locales) against four bare mkdocs-material sites.
 
-For each size N a synthetic help center is generated from the shapes of the real pages in
-docs/<locale>/: N articles per locale (article i has the shape of real page i % 17, its words
-and numbers varied by a seeded random generator, its links pointing to other generated
-articles), in about 25 topic folders, each with an index.md topic page, plus a home page.
-Translated articles carry a reviewed `translation:` block computed from their English article,
-so the build shows them without notices; es has no article shaped like support/complaints.md
-(as in docs/es/), so the es site shows those articles in English (the fallback).
-
-Every build runs in a fresh subprocess. wall s: that subprocess from start to exit
-(interpreter, imports and writing the site included). peak RSS: ru_maxrss from os.wait4(),
-i.e. the largest resident set of the build process or of any descendant it waited for (build
-workers included); tree RSS: the sum of the RSS of the process and its descendants, sampled
-every 20 ms (pages shared after fork are counted in each process).
+For each size N, a synthetic help center is generated from the real pages of docs/<locale>/:
+N articles per locale (article i is shaped like real page i % 17, with a quarter of its words
+swapped for other words of its locale and its numbers redrawn, seeded per article; its links
+point to other generated articles), in up to 25 topic folders with an index.md topic page each,
+and a home page. Every build runs in a fresh subprocess; what is measured is printed with the
+results (NOTES below).
 """
 
 from __future__ import annotations
@@ -35,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -51,13 +44,12 @@ from polyhelp.segment import segment  # noqa: E402
 LOCALES = ("en", "fr", "de", "es")
 SEED = 20240611
 MIB = 1024 * 1024
-TOPIC_TEXT = {  # topic page title word, its description, the heading of its article list
-    "en": ("Topic", "Every article about topic {n}.", "Articles in this topic"),
-    "fr": ("Rubrique", "Tous les articles de la rubrique {n}.", "Articles de cette rubrique"),
-    "de": ("Thema", "Alle Artikel zum Thema {n}.", "Artikel zu diesem Thema"),
-    "es": ("Tema", "Todos los artículos del tema {n}.", "Artículos de este tema"),
+TOPIC_TEXT = {  # topic page title, its description, the heading of its list; the home's heading
+    "en": ("Topic", "Every article about topic {n}.", "Articles in this topic", "All topics"),
+    "fr": ("Rubrique", "Les articles de la rubrique {n}.", "Articles", "Toutes les rubriques"),
+    "de": ("Thema", "Alle Artikel zum Thema {n}.", "Artikel zu diesem Thema", "Alle Themen"),
+    "es": ("Tema", "Los artículos del tema {n}.", "Artículos de este tema", "Todos los temas"),
 }
-ALL_TOPICS = {"en": "All topics", "fr": "Toutes les rubriques", "de": "Alle Themen", "es": "Todos"}
 # Left as written: placeholders, attribute lists, code, HTML, link targets, URLs, e-mail
 # addresses, list markers (their numbers) and admonition types.
 PROTECTED = re.compile(
@@ -85,11 +77,12 @@ def vary(text: str, rng: random.Random, vocabulary: list[str]) -> str:
         return new.capitalize() if match.group()[0].isupper() else new
 
     def number(match: re.Match[str]) -> str:
-        digits = match.group()
-        first = rng.randint(1, 9) if len(digits) > 1 else rng.randint(0, 9)
-        return str(first) + "".join(str(rng.randint(0, 9)) for _ in digits[1:])
+        digits = [str(rng.randint(0, 9)) for _ in match.group()]
+        if len(digits) > 1:
+            digits[0] = str(rng.randint(1, 9))
+        return "".join(digits)
 
-    parts = PROTECTED.split(text)  # free text at even positions, protected at odd ones
+    parts = PROTECTED.split(text)  # free text at even positions, protected text at odd ones
     for i in range(0, len(parts), 2):
         parts[i] = DIGITS.sub(number, WORD.sub(word, parts[i]))
     return "".join(parts)
@@ -97,124 +90,130 @@ def vary(text: str, rng: random.Random, vocabulary: list[str]) -> str:
 
 @dataclass
 class Plan:
-    """Which article lives where: article i has the shape of template i % len(names)."""
+    """Where each article lives: article i has the shape of real page names[i % len(names)]."""
 
     n: int
     topics: int
-    names: list[str]  # the real pages used as article shapes ('orders-delivery/shipping.md')
+    names: list[str]  # the real pages used as shapes ('orders-delivery/shipping.md')
 
     def path(self, i: int) -> str:
-        stem = posixpath.splitext(posixpath.basename(self.names[i % len(self.names)]))[0]
-        return f"{self.topic_dir(i * self.topics // self.n)}/{stem}-{i + 1:04d}.md"
+        stem = posixpath.basename(self.names[i % len(self.names)])[:-3]
+        return f"{self.folder(i * self.topics // self.n)}/{stem}-{i + 1:04d}.md"
 
-    def topic_dir(self, topic: int) -> str:
+    def folder(self, topic: int) -> str:
         return f"topic-{topic + 1:02d}"
 
     def articles(self, topic: int) -> list[int]:
         return [i for i in range(self.n) if i * self.topics // self.n == topic]
 
-    def target(self, i: int, name: str) -> str:
-        """The generated page a link of article i to real page `name` points to."""
-        if name not in self.names:
-            return "index.md"  # the home page
-        k, size = self.names.index(name), len(self.names)
-        j = i - i % size + k  # the article of that shape in i's own run of templates
-        return self.path(j if j < self.n else k if k < self.n else i)
+    def relink(self, body: str, template: str, own: str, i: int) -> str:
+        """Links to real page X become links to the article shaped like X nearest to i."""
+
+        def target(match: re.Match[str]) -> str:
+            name = posixpath.normpath(posixpath.join(posixpath.dirname(template), match[1]))
+            path = "index.md"  # the home page, or a page that is not an article shape
+            if name in self.names:
+                k, size = self.names.index(name), len(self.names)
+                j = i - i % size + k
+                path = self.path(j if j < self.n else k if k < self.n else i)
+            return f"]({posixpath.relpath(path, posixpath.dirname(own) or '.')})"
+
+        return LINK.sub(target, body)
 
 
-def rewrite_links(body: str, template: str, own_path: str, plan: Plan, i: int) -> str:
-    def relink(match: re.Match[str]) -> str:
-        name = posixpath.normpath(posixpath.join(posixpath.dirname(template), match.group(1)))
-        target = plan.target(i, name)
-        return f"]({posixpath.relpath(target, posixpath.dirname(own_path) or '.')})"
-
-    return LINK.sub(relink, body)
-
-
-def page_text(meta: dict, body: str) -> str:
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{body.lstrip(chr(10))}"
+def write_page(docs: Path, path: str, meta: dict, body: str) -> str:
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    text = f"---\n{text}---\n\n{body.lstrip()}"
+    (docs / path).parent.mkdir(parents=True, exist_ok=True)
+    (docs / path).write_text(text, encoding="utf-8")
+    return text
 
 
-def reviewed_block(english_text: str) -> dict:
-    source_hash = segment(english_text).source_hash()
-    return {"source_hash": source_hash, "status": "reviewed", "engine": "human",
-            "reviewed_by": "bench_build.py", "reviewed_source_hash": source_hash}  # fmt: skip
+ARTICLES_PER_TOPIC = 25
+TOPIC_GROUPS = (
+    "Orders and delivery",
+    "Returns and refunds",
+    "Payment and account",
+    "Privacy and policies",
+    "Contact and complaints",
+)
 
 
 def generate(root: Path, n: int) -> tuple[Path, str, Plan]:
-    """Write the help center of n articles per locale under root; returns mkdocs.yml, nav."""
+    """Write the help center of n articles per locale under root; returns mkdocs.yml, nav, plan."""
     for folder in ("hooks", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
     (root / "data").mkdir(parents=True)
     for data in (REPO / "data").glob("*.yml"):
         shutil.copy2(data, root / "data" / data.name)
-    templates = {}
-    for locale in LOCALES:
-        folder = REPO / "docs" / locale
-        pages = sorted(folder.rglob("*.md"))
-        templates[locale] = {
-            p.relative_to(folder).as_posix(): split(p.read_text(), p) for p in pages
+    templates = {
+        locale: {
+            p.relative_to(REPO / "docs" / locale).as_posix(): split(p.read_text("utf-8"), p)
+            for p in sorted((REPO / "docs" / locale).rglob("*.md"))
         }
-    plan = Plan(n, min(25, max(1, n // 10)), sorted(set(templates["en"]) - {"index.md"}))
-    english: dict[str, str] = {}  # generated path -> English text (for the reviewed blocks)
+        for locale in LOCALES
+    }
+    # Topics of about 25 articles, as a help center grows (at least 25 once it can fill them).
+    topics = max(min(25, max(1, n // 10)), n // ARTICLES_PER_TOPIC)
+    plan = Plan(n, topics, sorted(set(templates["en"]) - {"index.md"}))
+    hashes: dict[str, str] = {}  # path -> its English page's source hash
     titles: dict[tuple[str, int], str] = {}
     for locale in LOCALES:
-        vocabulary = sorted(
-            {w for page in templates[locale].values() for w in WORD.findall(page.body)}
-        )
         docs = root / "docs" / locale
+        vocabulary = sorted({w for p in templates[locale].values() for w in WORD.findall(p.body)})
 
-        def write(path: str, meta: dict, body: str, locale=locale, docs=docs) -> None:
+        def write(path: str, meta: dict, body: str, locale: str = locale, docs: Path = docs):
             meta = {key: value for key, value in meta.items() if key != "translation"}
             if locale != "en":
-                meta["translation"] = reviewed_block(english[path])
-            text = page_text(meta, body)
+                block = dict.fromkeys(("source_hash", "reviewed_source_hash"), hashes[path])
+                meta["translation"] = block | {"status": "reviewed", "engine": "human"}
+            text = write_page(docs, path, meta, body)
             if locale == "en":
-                english[path] = text
-            (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            (docs / path).write_text(text, encoding="utf-8")
+                hashes[path] = segment(text).source_hash()
 
         for i in range(n):
             name = plan.names[i % len(plan.names)]
             if name not in templates[locale]:
-                continue  # no translation of this shape: the site shows the English article
-            page, rng, path = (
-                templates[locale][name],
-                random.Random(f"{SEED}:{locale}:{i}"),
-                plan.path(i),
-            )
+                continue  # untranslated shape: the site shows the English article
+            page, path = templates[locale][name], plan.path(i)
+            rng = random.Random(f"{SEED}:{locale}:{i}")
             meta = dict(page.meta, title=vary(page.meta["title"], rng, vocabulary))
             description = vary(page.meta["description"], rng, vocabulary)
-            meta["description"] = (
-                description if len(description) <= 200 else page.meta["description"]
-            )
+            if len(description) <= 200:  # polyhelp's limit
+                meta["description"] = description
             titles[locale, i] = meta["title"]
-            write(path, meta, vary(rewrite_links(page.body, name, path, plan, i), rng, vocabulary))
-        word, description, heading = TOPIC_TEXT[locale]
-        home_list = []
+            write(path, meta, vary(plan.relink(page.body, name, path, i), rng, vocabulary))
+        word, description, heading, all_topics = TOPIC_TEXT[locale]
+        topic_links = []
         for topic in range(plan.topics):
-            title = f"{word} {topic + 1:02d}"
-            links = [f"- [{titles.get((locale, i)) or titles['en', i]}]({posixpath.basename(plan.path(i))})"
-                     for i in plan.articles(topic)]  # fmt: skip
-            meta = {"title": title, "description": description.format(n=topic + 1), "type": "guide"}
+            meta = {"title": f"{word} {topic + 1:02d}", "type": "guide"}
+            meta["description"] = description.format(n=topic + 1)
+            links = [
+                f"- [{titles.get((locale, i), titles['en', i])}]({plan.path(i).split('/')[1]})"
+                for i in plan.articles(topic)
+            ]
             body = f"{meta['description']}\n\n## {heading}\n\n" + "\n".join(links) + "\n"
-            write(f"{plan.topic_dir(topic)}/index.md", meta, body)
-            home_list.append(f"- [{title}]({plan.topic_dir(topic)}/index.md)")
+            write(f"{plan.folder(topic)}/index.md", meta, body)
+            topic_links.append(f"- [{meta['title']}]({plan.folder(topic)}/index.md)")
         home = templates[locale]["index.md"]
-        body = rewrite_links(home.body, "index.md", "index.md", plan, 0).rstrip()
-        write(
-            "index.md",
-            home.meta,
-            f"{body}\n\n## {ALL_TOPICS[locale]}\n\n" + "\n".join(home_list) + "\n",
-        )
+        body = plan.relink(home.body, "index.md", "index.md", 0).rstrip()
+        write("index.md", home.meta, f"{body}\n\n## {all_topics}\n\n" + "\n".join(topic_links))
+    # As the real site: a few top-level topic groups (mkdocs.yml's sections, whose names
+    # nav_translations translates), topics inside them. With navigation.sections the groups
+    # are always shown and each topic is a collapsible section: navigation.prune leaves out
+    # every topic's articles but the current one's.
     nav = ["nav:", "  - index.md"]
-    for topic in range(plan.topics):
-        nav += [f"  - Topic {topic + 1:02d}:", f"      - {plan.topic_dir(topic)}/index.md"]
-        nav += [f"      - {plan.path(i)}" for i in plan.articles(topic)]
+    for number, group in enumerate(TOPIC_GROUPS):
+        topics = [t for t in range(plan.topics) if t % len(TOPIC_GROUPS) == number]
+        if not topics:
+            continue
+        nav.append(f"  - {group}:")
+        for topic in topics:
+            nav += [f"      - Topic {topic + 1:02d}:", f"          - {plan.folder(topic)}/index.md"]
+            nav += [f"          - {plan.path(i)}" for i in plan.articles(topic)]
     nav_text = "\n".join(nav) + "\n"
-    original = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = root / "mkdocs.yml"
+    original = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config.write_text(re.sub(r"^nav:\n(?:[ \t].*\n?)*", nav_text, original, flags=re.M))
     return config, nav_text, plan
 
@@ -223,18 +222,16 @@ def generate(root: Path, n: int) -> tuple[Path, str, Plan]:
 
 
 def tree_rss(pid: int) -> int:
-    """The summed RSS of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+    """The RSS of a process and all its descendants, summed, from /proc."""
+    total, stack, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
     while stack:
         current = stack.pop()
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * os.sysconf(
-                "SC_PAGE_SIZE"
-            )
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
             for task in os.listdir(f"/proc/{current}/task"):
                 stack += map(int, Path(f"/proc/{current}/task/{task}/children").read_text().split())
         except (OSError, ValueError, IndexError):
-            continue  # the process ended meanwhile
+            continue  # it ended meanwhile
     return total
 
 
@@ -244,8 +241,7 @@ class Measured:
     wall: float
     max_rss: int
     tree_rss: int
-    output: str
-    inner: float | None = None  # build_site's own BuildResult.seconds
+    report: dict = field(default_factory=dict)  # what the Polyhelp child printed
 
 
 def measure(label: str, command: list[str], cwd: Path) -> Measured:
@@ -260,7 +256,7 @@ def measure(label: str, command: list[str], cwd: Path) -> Measured:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, usage = os.wait4(process.pid, 0)  # ru_maxrss of the child (and its children)
         wall = time.perf_counter() - started
         done.set()
         sampler.join()
@@ -269,7 +265,9 @@ def measure(label: str, command: list[str], cwd: Path) -> Measured:
         output = out.read()
     if process.returncode != 0:
         raise SystemExit(f"{label} failed (exit {process.returncode}):\n{output[-4000:]}")
-    return Measured(label, wall, usage.ru_maxrss * 1024, peak[0], output)
+    lines = output.strip().splitlines()
+    report = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+    return Measured(label, wall, usage.ru_maxrss * 1024, peak[0], report)
 
 
 CHILD = """import json, sys
@@ -279,109 +277,108 @@ result = build_site(Path(sys.argv[1]), site_dir=Path(sys.argv[2]), **json.loads(
 print(json.dumps({"seconds": result.seconds, "pages": result.pages}))
 """
 
-
-def polyhelp_build(label: str, config: Path, site: Path, **kwargs) -> Measured:
-    command = [sys.executable, "-c", CHILD, str(config), str(site), json.dumps(kwargs)]
-    measured = measure(label, command, config.parent)
-    measured.inner = json.loads(measured.output.strip().splitlines()[-1])["seconds"]
-    return measured
-
-
 BASELINE_YML = """site_name: Help Center
 docs_dir: {docs}
 site_dir: {site}
-theme:
-  name: material
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
+theme: {{name: material}}
+markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
 """
+
+
+def polyhelp_build(label: str, config: Path, site: Path, **kwargs) -> Measured:
+    command = [sys.executable, "-c", CHILD, str(config), str(site), json.dumps(kwargs)]
+    return measure(label, command, config.parent)
 
 
 def baseline_build(root: Path, nav: str) -> Measured:
     """The English articles as four bare mkdocs-material sites: times summed, peak = max."""
     runs = []
-    for copy in range(4):
-        folder = root / f"baseline-{copy + 1}"
+    for copy in range(1, 5):
+        folder = root / f"baseline-{copy}"
         folder.mkdir()
-        text = BASELINE_YML.format(docs=json.dumps(str(root / "docs" / "en")),
-                                   site=json.dumps(str(folder / "site")))  # fmt: skip
+        paths = {"docs": root / "docs" / "en", "site": folder / "site"}
+        text = BASELINE_YML.format(**{key: json.dumps(str(p)) for key, p in paths.items()})
         (folder / "mkdocs.yml").write_text(text + nav, encoding="utf-8")
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")]
-        runs.append(measure("baseline mkdocs build", command, folder))
-        shutil.rmtree(folder / "site")
-    return Measured("baseline 4 x mkdocs", sum(r.wall for r in runs),
-                    max(r.max_rss for r in runs), max(r.tree_rss for r in runs), "")  # fmt: skip
+        runs.append(measure(f"baseline mkdocs build {copy}", command, folder))
+        shutil.rmtree(folder)
+    wall, rss = sum(r.wall for r in runs), max(r.max_rss for r in runs)
+    return Measured("baseline 4 x mkdocs", wall, rss, max(r.tree_rss for r in runs))
 
 
 # --- the built site ---------------------------------------------------------------------------
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
-    lines = ["  ".join(c.ljust(w) if k == 0 else c.rjust(w) for k, (c, w) in enumerate(zip(row, widths, strict=True)))
-             for row in [header, *rows]]  # fmt: skip
-    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])
+    widths = [max(map(len, column)) for column in zip(header, *rows, strict=True)]
+
+    def line(row: list[str]) -> str:
+        return "  ".join([row[0].ljust(widths[0]), *map(str.rjust, row[1:], widths[1:])])
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
 
 
 def site_report(site: Path, plan: Plan) -> str:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    articles = []
-    for locale in LOCALES:
-        prefix = "" if locale == "en" else f"{locale}/"
-        for i in range(plan.n):
-            html = site / f"{prefix}{plan.path(i)[:-3]}/index.html"
-            if html.is_file():
-                articles.append(html.stat().st_size)
-    lines = [
-        f"site: {sum(p.stat().st_size for p in files) / 1e6:.1f} MB in {len(files):,} files; "
-        f"article pages ({len(articles):,} in {len(LOCALES)} locales): median "
-        f"{statistics.median(articles) / 1e3:.1f} KB, largest {max(articles) / 1e3:.1f} KB"
+    files = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+    prefixes = {locale: "" if locale == "en" else f"{locale}/" for locale in LOCALES}
+    articles = [
+        html.stat().st_size
+        for prefix in prefixes.values()
+        for i in range(plan.n)
+        if (html := site / f"{prefix}{plan.path(i)[:-3]}/index.html").is_file()
     ]
-    indexes = {}
-    for locale in LOCALES:
-        prefix = "" if locale == "en" else f"{locale}/"
-        indexes[locale] = (site / prefix / "search" / "search_index.json").read_bytes()
-    combined = {"config": json.loads(indexes["en"])["config"], "docs": []}
-    for locale in LOCALES:
-        combined["docs"] += json.loads(indexes[locale])["docs"]
-    combined["config"]["lang"] = list(LOCALES)
-    indexes["all 4"] = json.dumps(combined, ensure_ascii=False, separators=(",", ":")).encode()
-    rows = []
-    for name, raw in indexes.items():
-        rows.append([name, f"{len(json.loads(raw)['docs']):,}", f"{len(raw) / 1e3:,.0f}",
-                     f"{len(gzip.compress(raw, 6)) / 1e3:,.0f}",
-                     f"{len(raw) / len(indexes['all 4']):.2f}"])  # fmt: skip
-    header = ["search index", "entries", "raw KB", "gzip KB", "/ combined"]
-    return "\n".join(lines) + "\n" + table(header, rows)
+    indexes = {
+        locale: json.loads((site / prefix / "search" / "search_index.json").read_bytes())
+        for locale, prefix in prefixes.items()
+    }
+    combined = {"config": dict(indexes["en"]["config"], lang=list(LOCALES)), "docs": []}
+    for index in indexes.values():
+        combined["docs"] += index["docs"]
+    indexes["combined"] = combined
+    rows, sizes = [], []
+    for name, index in indexes.items():
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+        sizes.append(len(data))
+        rows.append([name, f"{len(index['docs']):,}", f"{len(data) / 1e3:,.0f}"])
+        rows[-1].append(f"{len(gzip.compress(data, 6)) / 1e3:,.0f}")
+    for row, size in zip(rows, sizes, strict=True):
+        row.append(f"{size / sizes[-1]:.2f}")
+    return (
+        f"site: {sum(files) / 1e6:,.1f} MB in {len(files):,} files; article pages "
+        f"({len(articles):,} in {len(LOCALES)} locales): median "
+        f"{statistics.median(articles) / 1e3:.1f} KB, largest {max(articles) / 1e3:.1f} KB\n"
+        + table(["search index", "entries", "raw KB", "gzip KB", "/ combined"], rows)
+    )
 
 
 # --- search in the browser --------------------------------------------------------------------
 
+# Material talks to its search worker in messages: 0 SETUP (the index), 1 READY, 2 QUERY,
+# 3 RESULT. The spy timestamps them; "shown" is after the RESULT's listeners (Material renders
+# the first results there) have run.
 WORKER_SPY = """(() => {
   const b = window.__bench = {ready: null, setup: null, queries: 0, done: 0, shown: [], key: 0};
   document.addEventListener("keydown", () => { b.key = performance.now(); }, true);
-  const Native = window.Worker;
-  window.Worker = class extends Native {
+  window.Worker = class extends window.Worker {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", (event) => {
-        const type = event.data && event.data.type;
-        if (type === 1 && b.ready === null) b.ready = performance.now();  // READY
-        if (type === 3) setTimeout(() => { b.shown.push(performance.now()); b.done++; }, 0);
+      this.addEventListener("message", ({data}) => {
+        if (data.type === 1 && b.ready === null) b.ready = performance.now();
+        if (data.type === 3) setTimeout(() => { b.shown.push(performance.now()); b.done++; });
       });
     }
     postMessage(message, ...rest) {
-      if (message && message.type === 0) b.setup = performance.now();  // SETUP: the index
-      if (message && message.type === 2) b.queries++;  // QUERY
+      if (message.type === 0) b.setup = performance.now();
+      if (message.type === 2) b.queries++;
       return super.postMessage(message, ...rest);
     }
   };
 })();"""
+LOAD_TIMES = """() => {
+  const b = window.__bench, entry = performance.getEntriesByType("resource")
+    .find(e => e.name.endsWith("/de/search/search_index.json"));
+  return {ready: b.ready, fetched: entry.responseEnd, worker: b.ready - b.setup};
+}"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -390,52 +387,44 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def browser_search(site: Path, queries: list[str]) -> dict:
-    """Index readiness on the German home page (3 fresh loads) and per-query latency (ms)."""
+    """Search readiness on the German home page (3 fresh loads) and query latency, in ms."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/de/"
-    loads, times = [], []
     idle = "window.__bench.done === window.__bench.queries"
+    loads, times = [], []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-            )
+            chromium = shutil.which("chromium")
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             for _ in range(3):
-                context = browser.new_context()
-                page = context.new_page()
+                page = browser.new_context().new_page()
                 page.set_default_timeout(300_000)
                 page.add_init_script(WORKER_SPY)
                 page.goto(url, wait_until="domcontentloaded")
                 page.wait_for_function("window.__bench.ready !== null")
-                loads.append(page.evaluate("""() => {
-                    const b = window.__bench, entry = performance.getEntriesByType("resource")
-                        .find(e => e.name.endsWith("/de/search/search_index.json"));
-                    return {ready: b.ready, fetched: entry.responseEnd, worker: b.ready - b.setup};
-                }"""))  # fmt: skip
-                if len(loads) < 3:
-                    context.close()
+                loads.append(page.evaluate(LOAD_TIMES))
             box = page.locator("input.md-search__input")
             box.click()
             for query in queries:
                 box.press_sequentially(query[:-1])
-                page.wait_for_function(idle)
+                page.wait_for_function(idle)  # every result of the prefix is shown
                 before = page.evaluate("window.__bench.done")
                 box.press(query[-1])
                 page.wait_for_function(f"window.__bench.done > {before}")
                 times.append(page.evaluate(f"window.__bench.shown[{before}] - window.__bench.key"))
                 box.press("Control+a")
-                box.press("Backspace")
+                box.press("Backspace")  # an empty query: the next one is always new
                 page.wait_for_function(idle)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    middle = sorted(loads, key=lambda load: load["ready"])[1]
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
+    middle = sorted(loads, key=lambda load: load["ready"])[1]
     return {**middle, "p50": statistics.median(times), "p95": p95, "count": len(times)}
 
 
@@ -444,13 +433,33 @@ def german_queries(root: Path, count: int) -> list[str]:
     for path in sorted((root / "docs" / "de").rglob("*-[0-9][0-9][0-9][0-9].md")):
         body = split(path.read_text(encoding="utf-8"), path).body
         words |= {w.lower() for w in WORD.findall(PROTECTED.sub(" ", body)) if len(w) >= 6}
-    # Material reacts to keyup; Playwright types characters outside a US keyboard without key
-    # events, so the last character, the one timed, must be on it.
+    # Material searches on keyup, and Playwright types a character missing from the US
+    # keyboard without key events: the last character, the timed one, must be on it.
     candidates = sorted(w for w in words if w[-1].isascii())
     return random.Random(SEED).sample(candidates, min(count, len(candidates)))
 
 
 # --- main -------------------------------------------------------------------------------------
+
+INTRO = """Polyhelp build benchmark: {}
+Translated articles carry a reviewed translation: block (no notices); es lacks the
+complaints-shaped articles (as docs/es/ does): shown in English with the fallback notice."""
+NO_JOBS = "build_site has no 'jobs' argument here: Polyhelp is timed sequentially only."
+EXPONENT = "growth exponent of {} wall time, N={:,} -> {:,}: {} = {:.2f}"
+FORMULA = "log(t_large/t_small)/log(N_large/N_small)"
+BROWSER = (
+    "browser search, N={n:,}, German home page /de/ in Chromium:\n"
+    "  search ready {ready:.0f} ms after navigation start (median of 3 fresh loads: "
+    "search_index.json fetched at {fetched:.0f} ms, then built by the worker in {worker:.0f} ms)\n"
+    "  {count} queries, keydown of the last character to results shown: "
+    "p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+)
+NOTES = """wall s: the build subprocess, start to exit; build_site s: its BuildResult.seconds.
+peak RSS: ru_maxrss (os.wait4) of the build process or its largest waited-for descendant;
+tree RSS: RSS summed over the process tree, sampled every 20 ms. x: Polyhelp / baseline;
+baseline: 4 bare mkdocs-material builds of the English articles, wall summed, peak = max.
+Sizes: MB/KB = 10^6/10^3 bytes; gzip at level 6; / combined: raw size over the combined index
+(the four locales' entries in one index)."""
 
 
 def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dict, dict | None]:
@@ -461,57 +470,47 @@ def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dic
     if jobs:
         builds.append(polyhelp_build("polyhelp jobs=2", config, root / "site", jobs=2))
     if args.also_sequential or not jobs:
-        label = "polyhelp jobs=1" if jobs else "polyhelp (sequential)"
-        sequential = root / ("site-jobs1" if jobs else "site")
-        builds.append(polyhelp_build(label, config, sequential, **({"jobs": 1} if jobs else {})))
-        if jobs:
-            shutil.rmtree(sequential)
+        label, site = ("polyhelp jobs=1", root / "site-1") if jobs else ("polyhelp", root / "site")
+        builds.append(polyhelp_build(label, config, site, **({"jobs": 1} if jobs else {})))
+        shutil.rmtree(root / "site-1", ignore_errors=True)
     baseline = None if args.skip_baseline else baseline_build(root, nav)
-    pages = sum(1 for _ in (root / "docs").rglob("*.md"))
-    print(f"\nN = {n:,} articles per locale, {len(LOCALES)} locales, {plan.topics} topics "
-          f"({pages:,} source pages{'; kept in ' + str(root) if args.keep else ''})")  # fmt: skip
-    header = ["build", "wall s", "build_site s", "peak RSS MiB", "tree RSS MiB", "time x", "RSS x"]
+    pages = ", ".join(f"{k} {v:,}" for k, v in builds[0].report["pages"].items())
+    kept = f"; kept in {root}" if args.keep else ""
+    print(f"\nN = {n:,} articles per locale, {plan.topics} topics; HTML pages: {pages}{kept}")
     rows = []
     for run in builds + ([baseline] if baseline else []):
-        rows.append([run.label, f"{run.wall:.2f}", "-" if run.inner is None else f"{run.inner:.2f}",
-                     f"{run.max_rss / MIB:.0f}", f"{run.tree_rss / MIB:.0f}",
-                     "-" if baseline is None else f"{run.wall / baseline.wall:.2f}",
-                     "-" if baseline is None else f"{run.max_rss / baseline.max_rss:.2f}"])  # fmt: skip
+        inner = f"{run.report['seconds']:.2f}" if run.report else "-"
+        row = [run.label, f"{run.wall:.2f}", inner, f"{run.max_rss / MIB:.0f}"]
+        rows.append(row + [f"{run.tree_rss / MIB:.0f}", "-", "-"])
+        if baseline:
+            rows[-1][-2:] = [
+                f"{run.wall / baseline.wall:.2f}",
+                f"{run.max_rss / baseline.max_rss:.2f}",
+            ]
+    header = ["build", "wall s", "build_site s", "peak RSS MiB", "tree RSS MiB", "time x", "RSS x"]
     print(table(header, rows))
-    print(site_report(root / "site", plan))
-    result = {"n": n, "polyhelp": builds[0].wall, "baseline": baseline and baseline.wall}
-    search = (
-        browser_search(root / "site", german_queries(root, args.search_queries))
-        if browser
-        else None
-    )
+    print(site_report(root / "site", plan), flush=True)
+    search = None
+    if browser:
+        search = browser_search(root / "site", german_queries(root, args.search_queries))
     if not args.keep:
         shutil.rmtree(root)
-    return result, search
+    return {"n": n, "polyhelp": builds[0].wall, "baseline": baseline and baseline.wall}, search
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Benchmark the Polyhelp build on synthetic help centers of N articles in "
-        "four locales (generated from docs/<locale>/), against four bare mkdocs-material "
-        "builds of the same English articles; then Material's search in Chromium."
+        "four locales (made from docs/<locale>/) against four bare mkdocs-material builds of "
+        "the same English articles; then time Material's search in Chromium."
     )
-    parser.add_argument(
-        "--sizes", default="250,1000,2500", help="articles per locale (default 250,1000,2500)"
-    )
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated sites in DIR")
-    parser.add_argument("--skip-baseline", action="store_true", help="do not build the baseline")
-    parser.add_argument(
-        "--also-sequential",
-        action="store_true",
-        help="also build with jobs=1 (when build_site has jobs)",
-    )
-    parser.add_argument(
-        "--search-queries", type=int, default=50, metavar="N", help="browser queries (default 50)"
-    )
-    parser.add_argument(
-        "--no-browser", action="store_true", help="skip the search timing in Chromium"
-    )
+    add = parser.add_argument
+    add("--sizes", default="250,1000,2500", help="articles per locale (default 250,1000,2500)")
+    add("--keep", type=Path, metavar="DIR", help="keep the generated help centers in DIR")
+    add("--skip-baseline", action="store_true", help="do not build the mkdocs-material baseline")
+    add("--also-sequential", action="store_true", help="also time build_site(jobs=1)")
+    add("--search-queries", type=int, default=50, metavar="N", help="queries timed (default 50)")
+    add("--no-browser", action="store_true", help="do not time the search in Chromium")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
@@ -523,56 +522,27 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--keep {args.keep}: not an empty folder")
     browser = not args.no_browser
     if browser and shutil.which("chromium") is None:
-        parser.error("chromium is not installed (sh scripts/setup.sh --test), or pass --no-browser")
+        parser.error("chromium is not installed (sh scripts/setup.sh --test); or --no-browser")
     jobs = "jobs" in inspect.signature(build_site).parameters
-    print(
-        "polyhelp build benchmark: "
-        + (
-            "build_site(jobs=2) is the main figure"
-            if jobs
-            else "build_site has no 'jobs' argument here: Polyhelp is measured sequentially only"
-        )
-    )
-    print(
-        "translated articles carry a reviewed translation: block (no notices); es has no "
-        "complaints-shaped articles, shown in English (fallback), as in docs/es/"
-    )
+    print(INTRO.format("build_site(jobs=2) is the main figure." if jobs else NO_JOBS))
+    results, search = [], None
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
         base = args.keep.resolve() if args.keep else Path(scratch)
-        results = []
         for n in sizes:
             result, search = bench_size(base, n, args, jobs, browser and n == sizes[-1])
             results.append(result)
     print()
     first, last = results[0], results[-1]
-    for key, label in (
-        ("polyhelp", "Polyhelp (" + ("jobs=2" if jobs else "sequential") + ")"),
-        ("baseline", "baseline"),
-    ):
-        if len(results) < 2 or not first[key]:
-            continue
-        exponent = math.log(last[key] / first[key]) / math.log(last["n"] / first["n"])
-        print(
-            f"growth exponent of {label} wall time, N={first['n']:,} -> {last['n']:,}: "
-            f"log(t_large/t_small)/log(N_large/N_small) = {exponent:.2f} (1 = linear)"
-        )
+    for key in ("polyhelp", "baseline"):
+        if len(results) > 1 and first[key]:
+            exponent = math.log(last[key] / first[key]) / math.log(last["n"] / first["n"])
+            label = f"Polyhelp ({'jobs=2' if jobs else 'sequential'})" if key == "polyhelp" else key
+            print(EXPONENT.format(label, first["n"], last["n"], FORMULA, exponent))
     if len(results) < 2:
         print("growth exponent: n/a (one size only)")
     if search:
-        print(
-            f"browser search (N={last['n']:,}, German home page /de/, Chromium): index ready "
-            f"{search['ready']:.0f} ms after navigation start (median of 3 fresh loads; "
-            f"search_index.json fetched at {search['fetched']:.0f} ms, the worker built it in "
-            f"{search['worker']:.0f} ms); {search['count']} queries, keydown of the last "
-            f"character to results shown: p50 {search['p50']:.1f} ms, p95 {search['p95']:.1f} ms"
-        )
-    print(
-        "wall s: the build subprocess, start to exit; build_site s: BuildResult.seconds; peak "
-        "RSS: ru_maxrss of the build process or its largest waited-for descendant (os.wait4); "
-        "tree RSS: RSS summed over the process tree, sampled every 20 ms; x: Polyhelp / "
-        "baseline (4 bare mkdocs-material builds of the English articles: wall times summed, "
-        "peak = max); sizes in MB/KB of 10^6/10^3 bytes, gzip level 6"
-    )
+        print(BROWSER.format(n=last["n"], **search))
+    print(NOTES)
     return 0
 
 
