@@ -22,7 +22,7 @@ from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
 from polyhelp.messages import message
 from polyhelp.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.shop import load_shop
-from polyhelp.states import page_state, site_states
+from polyhelp.states import page_state, shows_english, site_states
 from polyhelp.status_report import status_page_html
 
 if TYPE_CHECKING:
@@ -121,11 +121,11 @@ def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
     english = site.docs_dir / site.default_locale / name
     if not english.is_file():
         return None  # a page that exists only in this locale has nothing to compare with
+    if shows_english(site, locale, name):
+        return "legal"
     state = page_state(site, locale, name)
     if state.state == "reviewed":
         return None
-    if state.page_type == "legal":
-        return "legal"
     return "stale" if state.state == "stale" else "machine"
 
 

@@ -7,6 +7,7 @@ from html import escape
 
 from polyhelp.catalog import all_page_names, page_url, translated_locales
 from polyhelp.config import Site
+from polyhelp.states import shows_english
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,15 @@ class Alternate:
 def alternates(site: Site, name: str) -> list[Alternate]:
     """The language versions of page `name` that really exist, plus x-default.
 
-    A locale that shows this page only as an English fallback is not an alternate:
-    announcing it would tell search engines the English text is French.
+    A locale that shows this page only in English (no translation, or a legal text not yet
+    reviewed) is not an alternate: announcing it would tell search engines the English text
+    is French.
     """
-    locales = translated_locales(site, name)
+    locales = [
+        locale
+        for locale in translated_locales(site, name)
+        if locale == site.default_locale or not shows_english(site, locale, name)
+    ]
     links = [Alternate(locale, page_url(site, locale, name)) for locale in locales]
     default = site.default_locale if site.default_locale in locales else (locales or [None])[0]
     if default is not None:

@@ -112,3 +112,12 @@ def totals(states: list[PageState]) -> list[LocaleTotals]:
         counts = {name: sum(1 for state in mine if state.state == name) for name in STATES}
         result.append(LocaleTotals(locale, counts, round(100 * reviewed / words, 1)))
     return result
+
+
+def shows_english(site: Site, locale: str, name: str) -> bool:
+    """True where `locale` publishes the English text of a page: legal and not reviewed."""
+    english = site.docs_dir / site.default_locale / name
+    if not english.is_file():
+        return False
+    state = page_state(site, locale, name)
+    return state.page_type == "legal" and state.state != "reviewed"

@@ -216,6 +216,9 @@ def test_legal_page_shows_only_reviewed_text_otherwise_english(help_center, tmp_
     )
     assert english and "Ask us within 30 days." in english.group(1)
     assert '<link rel="canonical" href="https://help.example.test/privacy/">' in french
+    assert '<link rel="alternate" hreflang="fr"' not in french, "not announced in French"
+    assert "https://help.example.test/fr/privacy/" not in (site / "sitemap.xml").read_text()
+    assert "https://help.example.test/de/privacy/" in (site / "sitemap.xml").read_text()
     german = (site / "de" / "privacy" / "index.html").read_text("utf-8")
     assert "Fragen Sie uns binnen 30 Tagen." in german and "polyhelp-notice" not in german
 
