@@ -56,11 +56,17 @@ def _english_page(path: Path, _mtime: int, _size: int) -> EnglishPage:
 
 def translation_block(path: Path) -> dict:
     """A translated page's `translation:` front matter block ({} when it has none)."""
+    stat = path.stat()
+    return dict(_translation_block(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=16384)
+def _translation_block(path: Path, _mtime: int, _size: int) -> tuple:
     try:
         block = frontmatter.read(path, max_description=None).meta.get("translation")
     except FrontMatterError:
-        return {}
-    return block if isinstance(block, dict) else {}
+        return ()
+    return tuple(block.items()) if isinstance(block, dict) else ()
 
 
 def state_of(block: dict, english: EnglishPage, exists: bool) -> str:
@@ -117,7 +123,6 @@ def totals(states: list[PageState]) -> list[LocaleTotals]:
 def shows_english(site: Site, locale: str, name: str) -> bool:
     """True where `locale` publishes the English text of a page: legal and not reviewed."""
     english = site.docs_dir / site.default_locale / name
-    if not english.is_file():
+    if not english.is_file() or english_page(english).page_type != "legal":
         return False
-    state = page_state(site, locale, name)
-    return state.page_type == "legal" and state.state != "reviewed"
+    return page_state(site, locale, name).state != "reviewed"

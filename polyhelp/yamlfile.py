@@ -9,11 +9,18 @@ import yaml
 
 from polyhelp.errors import PolyhelpError
 
+# libyaml's loader when PyYAML has it (as MkDocs does): the pure-Python one was a third of
+# a large build's time, front matter being read for states, notices and alternates.
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader
+
 
 def parse_yaml(text: str, path: Path, error: type[PolyhelpError], first_line: int = 1) -> Any:
     """Parse YAML text that starts at `first_line` of `path`; errors carry that file and line."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         reason = getattr(problem, "problem", None) or "not valid YAML"

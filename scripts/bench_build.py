@@ -3,8 +3,9 @@
 For each size N, a synthetic help center is generated from the real pages of docs/<locale>/:
 N articles per locale (article i is shaped like real page i % 17, with a quarter of its words
 swapped for other words of its locale and its numbers redrawn, seeded per article; its links
-point to other generated articles), in up to 25 topic folders with an index.md topic page each,
-and a home page. Every build runs in a fresh subprocess; what is measured is printed with the
+point to other generated articles), in topic folders (25 at least, of about 25 articles once N
+allows) with an index.md topic page each, grouped in nav under mkdocs.yml's five sections, and
+a home page. Every build runs in a fresh subprocess; what is measured is printed with the
 results (NOTES below).
 """
 
