@@ -12,6 +12,7 @@ import difflib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from polyhelp import frontmatter
@@ -37,7 +38,7 @@ class Unit:
     slots: dict
     key: str
 
-    @property
+    @cached_property
     def characters(self) -> int:
         return len(plain_text(self.xml))
 
@@ -89,8 +90,9 @@ def english_pages(
                 f"no English page '{name}' under {site.docs_dir / site.default_locale}"
             )
         path = site.docs_dir / site.default_locale / name
-        frontmatter.read(path)  # front matter errors name file and line before anything is sent
-        document = segment(path.read_text(encoding="utf-8-sig"), path)
+        text = path.read_text(encoding="utf-8-sig")
+        frontmatter.split(text, path)  # front matter errors name file and line before sending
+        document = segment(text, path)
         keep = settings.do_not_translate if settings else ()
         prepared = [
             to_xml(seg.source, seg.kind, keep, document.references) for seg in document.segments
