@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from polyhelp.mkdocs_events import (  # noqa: F401  (MkDocs finds hooks by name)
     on_config,
+    on_files,
     on_page_content,
     on_page_context,
     on_page_markdown,

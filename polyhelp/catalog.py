@@ -28,8 +28,20 @@ def translated_locales(site: Site, name: str) -> list[str]:
     return [locale for locale in site.locales if (site.docs_dir / locale / name).is_file()]
 
 
+MARKET_TOPICS_FOLDER = "markets/topics"  # texts rendered once per market (polyhelp.markets)
+
+
+def is_market_topic(name: str) -> bool:
+    """A market topic's text: not a page of its own, it becomes markets/<code>/<topic>/."""
+    return name.startswith(f"{MARKET_TOPICS_FOLDER}/")
+
+
 def page_path(name: str) -> str:
-    """The URL path of page `name` in its locale: 'support/contact.md' -> 'support/contact/'."""
+    """The URL path of page `name` in its locale: 'support/contact.md' -> 'support/contact/'.
+
+    A market topic's text has no page of its own; its place is the list of markets."""
+    if is_market_topic(name):
+        return "markets/"
     path = PurePosixPath(name)
     if path.stem in ("index", "README"):
         parent = path.parent.as_posix()

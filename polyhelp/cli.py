@@ -56,6 +56,25 @@ def cli() -> None:
     """
 
 
+def _set_build_date(context: click.Context, parameter: click.Parameter, value):
+    if value is not None:
+        from polyhelp.build_date import ENVIRONMENT_VARIABLE
+
+        # The environment reaches every locale's build process.
+        os.environ[ENVIRONMENT_VARIABLE] = value.date().isoformat()
+    return value
+
+
+BUILD_DATE_OPTION = click.option(
+    "--build-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_set_build_date,
+    expose_value=True,
+    help="Build the site as on this day (YYYY-MM-DD): which announcements show, which "
+    "holidays are upcoming, CET or CEST. Default: $POLYHELP_BUILD_DATE, else today (UTC).",
+)
+
+
 @cli.command()
 @CONFIG_OPTION
 @click.option(
@@ -73,10 +92,17 @@ def cli() -> None:
     help="Build this many locales at once, in separate processes (1: one after the other). "
     "The site is the same either way.",
 )
+@BUILD_DATE_OPTION
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
 @click.option("--quiet", "-q", is_flag=True, help="Show only warnings and errors.")
 def build(
-    config_file: Path, site_dir: Path | None, site_url: str | None, jobs: int, verbose, quiet
+    config_file: Path,
+    site_dir: Path | None,
+    site_url: str | None,
+    jobs: int,
+    build_date,
+    verbose,
+    quiet,
 ) -> None:
     """Build the whole site strictly (every locale, every page) into site/.
 
@@ -101,7 +127,8 @@ def build(
     show_default=True,
     help="Address to serve the preview on.",
 )
-def serve(config_file: Path, dev_addr: str) -> None:
+@BUILD_DATE_OPTION
+def serve(config_file: Path, dev_addr: str, build_date) -> None:
     """Preview the site with live reload while you edit pages or data."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 

@@ -13,12 +13,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from polyhelp import english_history, faq, frontmatter, placeholders, search_index, seo
-from polyhelp.catalog import name_from_src_uri, page_path, page_url
+from polyhelp.build_date import build_date
+from polyhelp.catalog import name_from_src_uri, page_path
+from polyhelp.conditions import apply_conditions
 from polyhelp.config import Site
 from polyhelp.english_history import last_changed
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.files import write_atomic
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
+from polyhelp.markets import pages as market_pages
+from polyhelp.markets.announcements import announcement_html, current_announcements
+from polyhelp.markets.load import load_market_data
+from polyhelp.markets.site_files import add_market_files, market_page_of
+from polyhelp.markets.view import market_values
 from polyhelp.messages import message
 from polyhelp.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.shop import load_shop
@@ -27,7 +34,7 @@ from polyhelp.status_report import status_page_html
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.polyhelp")
@@ -59,6 +66,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has picked this locale's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = _site(config)
+    try:
+        data = load_market_data(site)
+        return add_market_files(site, data, current_locale(config), files, config)
+    except PolyhelpError as error:
+        raise _fatal(error) from None
+
+
+def page_name(site: Site, file: File) -> str:
+    """The page's name under docs/<locale>/: a market page's is its topic text's."""
+    market_page = market_page_of(file)
+    if market_page is not None:
+        return market_page.template
+    return name_from_src_uri(file.src_uri, site.locales)
+
+
 STATUS_FOLDER = "translation-status"  # the writers' status page, outside the customer site
 PUBLISHING = "polyhelp_publishing"  # set by polyhelp build; `serve` previews drafts too
 
@@ -80,7 +105,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     site = _site(config)
     path = Path(page.file.abs_src_path)
     locale = current_locale(config)
-    name = name_from_src_uri(page.file.src_uri, site.locales)
+    name = page_name(site, page.file)
     try:
         # MkDocs drops a malformed front matter block without a word; we read it again.
         english = locale == site.default_locale or source_locale(page) != locale
@@ -95,7 +120,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             markdown = source.body.lstrip("\n")
         if notice:
             page.meta["polyhelp_notice"] = notice
-        values = {"shop": load_shop(site.data_dir)}
+        text_locale = site.default_locale if notice == "legal" else source_locale(page) or locale
+        values = _placeholder_values(site, page, locale, text_locale)
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)
             page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
@@ -104,7 +130,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         search.setdefault("boost", search_index.search_boost(source.page_type))
         # MkDocs strips the blank lines after the front matter; count them back for line numbers.
         first_line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
-        body = placeholders.render(markdown, values, path, first_line)
+        body = apply_conditions(markdown, values, path, first_line)
+        body = placeholders.render(body, values, path, first_line)
         if source.page_type == "faq":
             page.meta["polyhelp_faq_jsonld"] = faq.faq_page_jsonld(
                 body, "en" if notice == "legal" else locale, path, first_line
@@ -112,6 +139,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     except PolyhelpError as error:
         raise _fatal(error) from None
     return body
+
+
+def _placeholder_values(site: Site, page: Page, locale: str, text_locale: str) -> dict:
+    """What {{ ... }} may name on this page: shop, markets (the list) and, on a market page,
+    market (its facts, in the language of the text shown)."""
+    data = load_market_data(site)
+    values = {
+        "shop": load_shop(site.data_dir),
+        "markets": {"list": placeholders.Block(market_pages.market_list_html(site, data, locale))},
+    }
+    market_page = market_page_of(page.file)
+    if market_page is not None:
+        values["market"] = market_values(data, market_page.code, text_locale, build_date())
+    return values
 
 
 def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
@@ -132,14 +173,31 @@ def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _site(config)
     locale = current_locale(config)
+    return _market_header(site, page, locale) + _with_notice(site, page, locale, html)
+
+
+def _market_header(site: Site, page: Page, locale: str) -> str:
+    """On a market page: the market picker and the market's current announcements."""
+    market_page = market_page_of(page.file)
+    if market_page is None:
+        return ""
+    data = load_market_data(site)
+    depth = page.url.count("/")
+    parts = [market_pages.picker_html(site, data, market_page, locale, depth)]
+    for item in current_announcements(data, market_page.code, build_date()):
+        parts.append(announcement_html(item, locale, site.default_locale))
+    return "\n".join(parts) + "\n"
+
+
+def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
     source = source_locale(page)
     if source and source != locale:
         return fallback_page_html(html, page.title or "", locale, source)
     notice = page.meta.get("polyhelp_notice")
     if not notice:
         return html
-    name = name_from_src_uri(page.file.src_uri, site.locales)
-    original = "../" * page.url.count("/") + page_path(name)  # the English page, relative
+    name = page_name(site, page.file)
+    original = "../" * page.url.count("/") + _english_path(site, page, name)
     if notice == "legal":
         box = notice_html(locale, "legal", original)
         return english_page_html(html, page.title or "", box, site.default_locale)
@@ -150,21 +208,45 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return notice_html(locale, notice, original, **values) + html
 
 
+def _english_path(site: Site, page: Page, name: str) -> str:
+    """The site path of a page's English original (a market page: the same market's, where
+    the market offers English, else the English list of markets)."""
+    market_page = market_page_of(page.file)
+    if market_page is None:
+        return page_path(name)
+    targets = market_pages.switcher_targets(site, load_market_data(site), market_page)
+    return targets[site.default_locale]
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     site = _site(config)
     locale = current_locale(config)
-    name = name_from_src_uri(page.file.src_uri, site.locales)
-    head = [seo.alternate_links_html(site, name)]
+    name = page_name(site, page.file)
+    market_page = market_page_of(page.file)
+    if market_page is None:
+        head = [seo.alternate_links_html(site, name)]
+    else:
+        head = [_market_alternates_html(site, market_page)]
     source = source_locale(page)
     if (source and source != locale) or page.meta.get("polyhelp_notice") == "legal":
         # The English original is the canonical copy of a page that shows English.
-        page.canonical_url = page_url(site, site.default_locale, name)
+        page.canonical_url = site.site_url + _english_path(site, page, name)
     if "polyhelp_faq_jsonld" in page.meta:
         head.append(
             f'<script type="application/ld+json">{page.meta["polyhelp_faq_jsonld"]}</script>'
         )
     context["polyhelp_head"] = "\n".join(head)
     return context
+
+
+def _market_alternates_html(site: Site, page: market_pages.MarketPage) -> str:
+    data = load_market_data(site)
+    shown = [
+        locale
+        for locale in data.markets[page.code].locales
+        if locale == site.default_locale or not shows_english(site, locale, page.template)
+    ]
+    return seo.links_html(market_pages.alternates(site, data, page, shown))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -199,6 +281,11 @@ def finish_site(site: Site, site_dir: Path) -> None:
     if pending.exists():
         os.replace(pending, site_dir / "search" / search_index.INDEX_NAME)
     write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
-    sitemap = seo.sitemap_xml(site)
+    data = load_market_data(site)
+    groups = [
+        market_pages.alternates(site, data, page, list(data.markets[page.code].locales))
+        for page in market_pages.all_market_pages(data)
+    ]
+    sitemap = seo.sitemap_xml(site, extra=groups)
     write_atomic(site_dir / "sitemap.xml", sitemap)
     write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))

@@ -14,6 +14,10 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 OPENING = re.compile(r"\{\{")
 
 
+class Block(str):
+    """A value that is whole Markdown blocks (a table, a list): it must stand on its own line."""
+
+
 def render(text: str, values: Mapping[str, Any], path: Path | str, first_line: int = 1) -> str:
     """Replace every placeholder in `text`; an unknown or malformed one names its line."""
 
@@ -30,7 +34,20 @@ def render(text: str, values: Mapping[str, Any], path: Path | str, first_line: i
             )
 
     def substitute(match: re.Match[str]) -> str:
-        return str(lookup(match.group(1), values, path, line_of(match.start())))
+        line = line_of(match.start())
+        value = lookup(match.group(1), values, path, line)
+        if isinstance(value, Block):
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            if text[start : end if end >= 0 else len(text)].strip() != match.group(0):
+                raise PlaceholderError(
+                    f"{{{{ {match.group(1)} }}}} is a table or list: put it on a line of its own",
+                    path,
+                    line,
+                )
+            indent = text[start : match.start()]
+            return value.replace("\n", "\n" + indent)
+        return str(value)
 
     return PLACEHOLDER.sub(substitute, text)
 
@@ -45,6 +62,13 @@ def lookup(name: str, values: Mapping[str, Any], path: Path | str, line: int | N
                 f"unknown placeholder {{{{ {name} }}}}; known: {known}", path, line
             )
         current = current[part]
+    if isinstance(current, bool):
+        raise PlaceholderError(
+            f"{{{{ {name} }}}} is a condition (true or false), not text; use it in a "
+            f'heading\'s {{: when="{name}" }}',
+            path,
+            line,
+        )
     if isinstance(current, Mapping | list):
         raise PlaceholderError(
             f"placeholder {{{{ {name} }}}} is a group, not a value; name one of its keys",
@@ -54,9 +78,39 @@ def lookup(name: str, values: Mapping[str, Any], path: Path | str, line: int | N
     return current
 
 
+def lookup_condition(name: str, values: Mapping[str, Any], path: Path | str, line: int) -> bool:
+    """The true/false value a section condition names."""
+    current: Any = values
+    for part in name.split("."):
+        if not isinstance(current, Mapping) or part not in current:
+            known = ", ".join(_known_conditions(values)) or "none here"
+            raise PlaceholderError(f"unknown condition '{name}'; known: {known}", path, line)
+        current = current[part]
+    if not isinstance(current, bool):
+        raise PlaceholderError(
+            f"'{name}' is not a condition (true or false); conditions here: "
+            + ", ".join(_known_conditions(values)),
+            path,
+            line,
+        )
+    return current
+
+
+def _known_conditions(values: Mapping[str, Any], prefix: str = "") -> list[str]:
+    names = []
+    for key, value in values.items():
+        if isinstance(value, bool):
+            names.append(f"{prefix}{key}")
+        elif isinstance(value, Mapping):
+            names.extend(_known_conditions(value, f"{prefix}{key}."))
+    return sorted(names)
+
+
 def _known_names(values: Mapping[str, Any], prefix: str = "") -> list[str]:
     names = []
     for key, value in values.items():
+        if isinstance(value, bool):
+            continue
         if isinstance(value, Mapping):
             names.extend(_known_names(value, f"{prefix}{key}."))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from polyhelp.catalog import all_page_names, page_url, translated_locales
+from polyhelp.catalog import all_page_names, is_market_topic, page_url, translated_locales
 from polyhelp.config import Site
 from polyhelp.states import shows_english
 
@@ -37,19 +37,30 @@ def alternates(site: Site, name: str) -> list[Alternate]:
 
 def alternate_links_html(site: Site, name: str) -> str:
     """<link rel="alternate" hreflang> elements for a page's <head>."""
+    return links_html(alternates(site, name))
+
+
+def links_html(links: list[Alternate]) -> str:
     return "\n".join(
         f'<link rel="alternate" hreflang="{link.hreflang}" href="{escape(link.url)}">'
-        for link in alternates(site, name)
+        for link in links
     )
 
 
-def sitemap_xml(site: Site, excluded: frozenset[str] = frozenset()) -> str:
-    """One sitemap for all locales: each translated page with its language alternates."""
+def sitemap_xml(
+    site: Site, excluded: frozenset[str] = frozenset(), extra: list[list[Alternate]] = ()
+) -> str:
+    """One sitemap for all locales: each translated page with its language alternates.
+
+    `extra`: pages that are not files of their own (market pages), each as its alternates.
+    """
+    groups = [
+        alternates(site, name)
+        for name in all_page_names(site)
+        if name not in excluded and not is_market_topic(name)
+    ]
     entries = []
-    for name in all_page_names(site):
-        if name in excluded:
-            continue
-        links = alternates(site, name)
+    for links in [*groups, *extra]:
         xhtml = "".join(
             f'\n    <xhtml:link rel="alternate" hreflang="{link.hreflang}" '
             f'href="{escape(link.url)}"/>'

@@ -1,0 +1,54 @@
+"""Sections shown only when the data says so: `## Heading {: when="market.privacy.do_not_sell" }`.
+
+The condition sits in the heading's attribute list, which translation keeps intact like any
+attribute list. A false condition removes the heading and everything up to the next heading
+of the same or a higher level; a true one just loses the attribute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from polyhelp.errors import PlaceholderError
+from polyhelp.placeholders import lookup_condition
+
+HEADING = re.compile(r"^(#{1,6})\s")
+CONDITION = re.compile(r'\s*\{:\s*when="(not\s+)?([A-Za-z_][\w.]*)"\s*\}\s*$')
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def apply_conditions(
+    text: str, values: Mapping[str, Any], path: Path | str, first_line: int = 1
+) -> str:
+    """`text` with false sections blanked out (lines kept, so later line numbers stay true)."""
+    lines = text.split("\n")
+    hiding_below: int | None = None  # the level of the heading whose section is hidden
+    fenced = False
+    for number, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            if hiding_below is not None and level <= hiding_below:
+                hiding_below = None
+            condition = CONDITION.search(line)
+            if condition and hiding_below is None:
+                name = condition.group(2)
+                shown = lookup_condition(name, values, path, first_line + number)
+                if condition.group(1):
+                    shown = not shown
+                if shown:
+                    lines[number] = line[: condition.start()]
+                else:
+                    hiding_below = level
+        elif "when=" in line and CONDITION.search(line) and not fenced:
+            raise PlaceholderError(
+                '{: when="..." } belongs at the end of a heading line', path, first_line + number
+            )
+        if hiding_below is not None:
+            lines[number] = ""
+    return "\n".join(lines)

@@ -1,0 +1,148 @@
+"""Which market pages exist, where they live, and the links between them.
+
+URL scheme (stable): <locale prefix>markets/<market code>/<topic>/, e.g. /de/markets/at/shipping/
+and /markets/us/privacy/ for English; <locale prefix>markets/ lists the markets. A topic's text
+is one page per locale, docs/<locale>/markets/topics/<topic>.md, rendered once per market that
+offers the locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from polyhelp.catalog import MARKET_TOPICS_FOLDER
+from polyhelp.config import Site
+from polyhelp.markets.formatting import country_name, language_name
+from polyhelp.markets.labels import label
+from polyhelp.markets.load import MarketData
+from polyhelp.markets.view import TOPICS
+from polyhelp.seo import Alternate
+
+INDEX_NAME = "markets/index.md"
+
+
+@dataclass(frozen=True)
+class MarketPage:
+    code: str
+    topic: str
+
+    @property
+    def template(self) -> str:
+        """The page (under docs/<locale>/) whose text this page shows."""
+        return template_name(self.topic)
+
+    @property
+    def name(self) -> str:
+        """Its source name, as if it were docs/<locale>/markets/<code>/<topic>.md."""
+        return f"markets/{self.code}/{self.topic}.md"
+
+    @property
+    def path(self) -> str:
+        return f"markets/{self.code}/{self.topic}/"
+
+
+def template_name(topic: str) -> str:
+    return f"{MARKET_TOPICS_FOLDER}/{topic}.md"
+
+
+def market_pages(data: MarketData, locale: str) -> list[MarketPage]:
+    """The market pages of one locale: every topic of every market that offers it."""
+    return [MarketPage(code, topic) for code in data.markets_for(locale) for topic in TOPICS]
+
+
+def all_market_pages(data: MarketData) -> list[MarketPage]:
+    """Every market page of the site, once (whatever the number of its languages)."""
+    return [MarketPage(code, topic) for code in data.markets for topic in TOPICS]
+
+
+def site_path(site: Site, locale: str, path: str) -> str:
+    """A path from the site's root: 'de/markets/at/shipping/'."""
+    return f"{site.url_prefix(locale)}{path}"
+
+
+def switcher_targets(site: Site, data: MarketData, page: MarketPage) -> dict[str, str]:
+    """Per site locale, where its language switch leads: the same market and topic where the
+    market offers that language, else that language's list of markets."""
+    offered = data.markets[page.code].locales
+    return {
+        locale: site_path(site, locale, page.path if locale in offered else "markets/")
+        for locale in site.locales
+    }
+
+
+def alternates(site: Site, data: MarketData, page: MarketPage, shown: list[str]) -> list[Alternate]:
+    """hreflang alternates of a market page: language-country ('de-AT'), then x-default."""
+    market = data.markets[page.code]
+    links = [
+        Alternate(f"{locale}-{market.country}", site.site_url + site_path(site, locale, page.path))
+        for locale in market.locales
+        if locale in shown
+    ]
+    default = market.default_locale if market.default_locale in shown else None
+    if default is None and links:
+        default = next(locale for locale in market.locales if locale in shown)
+    if default is not None:
+        links.append(Alternate("x-default", site.site_url + site_path(site, default, page.path)))
+    return links
+
+
+def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, depth: int) -> str:
+    """The market picker: the same topic in this language for the markets that offer it, then
+    the other markets (in their own language, said so). `depth`: the page URL's folder depth."""
+    up = "../" * depth
+    own, other = [], []
+    for code, market in data.markets.items():
+        name = escape(country_name(market.country, locale))
+        if locale in market.locales:
+            href = up + site_path(site, locale, f"markets/{code}/{page.topic}/")
+            current = ' aria-current="page"' if code == page.code else ""
+            own.append(f'<li><a href="{href}"{current}>{name}</a></li>')
+        else:
+            target = market.default_locale
+            href = up + site_path(site, target, f"markets/{code}/{page.topic}/")
+            language = escape(language_name(target))
+            other.append(
+                f'<li><a href="{href}" hreflang="{target}">{name}</a> '
+                f'<span lang="{target}">({language})</span></li>'
+            )
+    title = escape(label(locale, "picker.label"))
+    parts = [
+        f'<nav class="polyhelp-market-picker" aria-label="{title}">',
+        f'<p class="polyhelp-market-picker__label">{title}</p>',
+        f'<ul class="polyhelp-market-picker__own">{"".join(own)}</ul>',
+    ]
+    if other:
+        parts.append(
+            f"<details><summary>{escape(label(locale, 'picker.other'))}</summary>"
+            f'<ul class="polyhelp-market-picker__other">{"".join(other)}</ul></details>'
+        )
+    parts.append("</nav>")
+    return "".join(parts)
+
+
+def market_list_html(site: Site, data: MarketData, locale: str) -> str:
+    """The list on <locale>/markets/: each market with its topics, relative to that page."""
+    up = "../" * (site_path(site, locale, "markets/").count("/"))
+    items = []
+    # The markets that offer this language first, each group in the data's order.
+    ordered = sorted(data.markets.items(), key=lambda item: locale not in item[1].locales)
+    for code, market in ordered:
+        name = escape(country_name(market.country, locale))
+        language = locale if locale in market.locales else market.default_locale
+        links = " · ".join(
+            f'<a href="{up}{site_path(site, language, f"markets/{code}/{topic}/")}"'
+            f"{'' if language == locale else f' hreflang={language}'}>"
+            f"{escape(label(language, f'topic.{topic}'))}</a>"
+            for topic in TOPICS
+        )
+        note = (
+            ""
+            if language == locale
+            else f' <span lang="{language}">({escape(language_name(language))})</span>'
+        )
+        items.append(
+            f'<li data-market="{code}"><strong>{name}</strong>{note}<br>'
+            f'<span lang="{language}">{links}</span></li>'
+        )
+    return f'<ul class="polyhelp-market-list">{"".join(items)}</ul>'

@@ -1,0 +1,309 @@
+"""The shape of the market data (data/markets/<code>.yml, data/privacy-regimes.yml).
+
+One typed schema instead of checks scattered through the code: pydantic reports every
+problem with its place in the data, which polyhelp.markets.load maps back to file and line.
+A fact that is a legal rule carries its `source` (regulation and article) beside it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Literal
+from zoneinfo import available_timezones
+
+from babel import Locale
+from babel.numbers import list_currencies
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SHIPPING_SERVICES = ("standard", "express", "economy")
+PAYMENT_METHODS = (
+    "card", "paypal", "klarna", "sepa_debit", "bank_transfer", "cartes_bancaires", "eps",
+    "twint", "postfinance", "bizum", "oxxo", "spei", "interac", "affirm", "clearpay",
+    "apple_pay", "google_pay",
+)  # fmt: skip
+SUPPORT_CHANNELS = ("chat", "email", "phone")
+TRACKING_CHANNELS = ("email", "sms")
+PRIVACY_RIGHTS = (
+    "access", "rectification", "erasure", "restriction", "portability", "objection",
+    "withdraw_consent", "complaint", "know", "delete", "correct", "opt_out_sale_sharing",
+    "limit_sensitive", "non_discrimination", "cancellation", "opposition",
+)  # fmt: skip
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not silently drop a fact."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _currency(code: str) -> str:
+    if code not in _currencies():
+        raise ValueError(f"'{code}' is not an ISO 4217 currency code; write e.g. EUR, CHF, USD")
+    return code
+
+
+def _time_zone(name: str) -> str:
+    if name not in _time_zones():
+        raise ValueError(
+            f"'{name}' is not an IANA time zone; write e.g. Europe/Berlin, America/New_York"
+        )
+    return name
+
+
+def _country(code: str) -> str:
+    if code not in Locale("en").territories or not code.isalpha():
+        raise ValueError(f"'{code}' is not an ISO 3166 country code; write e.g. DE, GB, US")
+    return code
+
+
+def _clock_time(value: object) -> object:
+    # YAML 1.1 reads an unquoted 14:00 as the sexagesimal number 840.
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError("write times in quotes, e.g. '14:00' (YAML reads 14:00 as a number)")
+    return value
+
+
+def _phone(number: str) -> str:
+    digits = number[1:].replace(" ", "")
+    if not number.startswith("+") or not digits.isdigit() or not 8 <= len(digits) <= 15:
+        raise ValueError(
+            f"'{number}' is not a phone number in international format; write e.g. +43 1 555 0123"
+        )
+    return number
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+Currency = Annotated[str, AfterValidator(_currency)]
+TimeZone = Annotated[str, AfterValidator(_time_zone)]
+Country = Annotated[str, AfterValidator(_country)]
+Phone = Annotated[str, AfterValidator(_phone)]
+ClockTime = Annotated[time, BeforeValidator(_clock_time)]
+Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
+Text = Annotated[str, Field(min_length=1)]
+Source = Annotated[str, Field(min_length=3)]  # "GDPR Art. 12(3)"
+HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/]+\.[^\s]+$")]
+Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
+LocalizedText = dict[str, Text]  # locale -> text; the default locale's is required
+
+
+def _unique(items: list) -> list:
+    if len(set(items)) != len(items):
+        raise ValueError("each entry may appear only once")
+    return items
+
+
+class DayRange(Strict):
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DayRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
+        return self
+
+
+class ShippingOption(Strict):
+    service: Literal[SHIPPING_SERVICES]  # type: ignore[valid-type]
+    carrier: Text
+    delivery_days: DayRange  # business days after dispatch
+    price: Money
+    free_from: Money | None = None  # order value from which this option is free
+
+
+class Tracking(Strict):
+    provided: bool
+    notifications: Annotated[list[Literal[TRACKING_CHANNELS]], AfterValidator(_unique)] = []  # type: ignore[valid-type]
+
+
+class Shipping(Strict):
+    ships_from: Country
+    same_day_cutoff: ClockTime  # in the market's time zone, on business days
+    options: list[ShippingOption] = Field(min_length=1)
+    tracking: Tracking
+
+    @model_validator(mode="after")
+    def _one_option_per_service(self) -> Shipping:
+        _unique([option.service for option in self.options])
+        return self
+
+
+class Tax(Strict):
+    kind: Literal["vat", "gst_hst", "sales_tax"]
+    rate: Decimal | None = Field(default=None, ge=0, le=100)  # percent; None: it varies
+    included_in_prices: bool
+    source: Source
+
+
+class DeMinimis(Strict):
+    applies_to: Literal["duty", "tax", "duty_and_tax"]
+    amount: Money
+    currency: Currency
+    source: Source
+
+
+class Customs(Strict):
+    declaration: bool  # False inside a customs union (EU to EU)
+    terms: Literal["DDP", "DAP"] | None = None  # who pays import charges, when declared
+    tax: Tax
+    de_minimis: list[DeMinimis] = []
+
+    @model_validator(mode="after")
+    def _terms_when_declared(self) -> Customs:
+        if self.declaration and self.terms is None:
+            raise ValueError("terms: required when declaration is true (DDP or DAP)")
+        if not self.declaration and self.terms is not None:
+            raise ValueError("terms: only for markets with a customs declaration")
+        return self
+
+
+PaymentMethod = Literal[PAYMENT_METHODS]  # type: ignore[valid-type]
+
+
+class Payment(Strict):
+    methods: Annotated[list[PaymentMethod], AfterValidator(_unique)] = Field(min_length=1)
+
+
+class LegalMinimum(Strict):
+    days: int | None = Field(ge=1)  # None: no statutory right of withdrawal
+    source: Source
+
+
+class ReturnShipping(Strict):
+    paid_by: Literal["shop", "customer"]
+    cost: Money | None = None  # what the customer pays, deducted from the refund
+
+    @model_validator(mode="after")
+    def _cost_when_customer_pays(self) -> ReturnShipping:
+        if (self.paid_by == "customer") != (self.cost is not None):
+            raise ValueError("cost: give it exactly when paid_by is customer")
+        return self
+
+
+class Returns(Strict):
+    window_days: int = Field(ge=1)
+    legal_minimum: LegalMinimum
+    return_shipping: ReturnShipping
+    refund_days: dict[PaymentMethod, DayRange] = Field(min_length=1)  # after the return arrives
+
+    @model_validator(mode="after")
+    def _window_covers_the_law(self) -> Returns:
+        if self.legal_minimum.days and self.window_days < self.legal_minimum.days:
+            raise ValueError(
+                f"window_days ({self.window_days}) is shorter than the legal minimum "
+                f"({self.legal_minimum.days} days)"
+            )
+        return self
+
+
+class Authority(Strict):
+    name: Text
+    url: HttpsUrl
+
+
+class Deadline(Strict):
+    amount: int = Field(ge=1)
+    unit: Literal["days", "months"]
+    source: Source
+
+
+class DoNotSell(Strict):
+    required: bool
+    source: Source
+
+
+class Privacy(Strict):
+    regime: Text  # a key of data/privacy-regimes.yml
+    authority: Authority
+    response_deadline: Deadline
+    do_not_sell_link: DoNotSell
+
+
+class OpeningHours(Strict):
+    days: Annotated[list[Weekday], AfterValidator(_unique)] = Field(min_length=1)
+    opens: ClockTime
+    closes: ClockTime
+
+    @model_validator(mode="after")
+    def _opens_before_closing(self) -> OpeningHours:
+        if self.opens >= self.closes:
+            raise ValueError(f"opens ({self.opens:%H:%M}) must be before closes")
+        return self
+
+
+class Support(Strict):
+    channels: Annotated[list[Literal[SUPPORT_CHANNELS]], AfterValidator(_unique)] = Field(  # type: ignore[valid-type]
+        min_length=1
+    )
+    phone: Phone | None = None
+    hours: list[OpeningHours] = Field(min_length=1)  # in the market's time zone
+    holidays_closed: list[date] = []
+
+    @model_validator(mode="after")
+    def _phone_when_offered(self) -> Support:
+        if ("phone" in self.channels) != (self.phone is not None):
+            raise ValueError("phone: give a number exactly when 'phone' is one of the channels")
+        return self
+
+
+class Market(Strict):
+    country: Country
+    currency: Currency
+    timezone: TimeZone
+    locales: Annotated[list[Text], AfterValidator(_unique)] = Field(min_length=1)
+    default_locale: Text
+    shipping: Shipping
+    customs: Customs
+    payment: Payment
+    returns: Returns
+    privacy: Privacy
+    support: Support
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Market:
+        if self.default_locale not in self.locales:
+            raise ValueError(f"default_locale '{self.default_locale}' is not one of locales")
+        unknown = sorted(set(self.returns.refund_days) - set(self.payment.methods))
+        if unknown:
+            raise ValueError(
+                f"returns.refund_days names {', '.join(unknown)}, not in payment.methods"
+            )
+        return self
+
+
+class Right(Strict):
+    right: Literal[PRIVACY_RIGHTS]  # type: ignore[valid-type]
+    source: Source
+
+
+class Regime(Strict):
+    name: LocalizedText  # "General Data Protection Regulation (GDPR)", per locale
+    law: Text  # the official reference: "Regulation (EU) 2016/679"
+    policy_page: Text  # the shop's full privacy policy for this regime, under docs/<default>/
+    rights: list[Right] = Field(min_length=1)
+
+
+class Announcement(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    markets: Annotated[list[Text], AfterValidator(_unique)] = Field(min_length=1)
+    starts: date
+    ends: date  # the last day it shows
+    text: LocalizedText
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Announcement:
+        if self.ends < self.starts:
+            raise ValueError(f"ends ({self.ends}) is before starts ({self.starts})")
+        return self

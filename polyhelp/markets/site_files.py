@@ -1,0 +1,73 @@
+"""The market pages as MkDocs files of the locale being built.
+
+Runs after mkdocs-static-i18n has picked the locale's files (it recreates every file from
+docs_dir, so pages added before it would lose their source): each topic text leaves the
+build and comes back once per market that offers the locale, as markets/<code>/<topic>/.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from polyhelp.catalog import is_market_topic, name_from_src_uri
+from polyhelp.config import Site
+from polyhelp.errors import DataError
+from polyhelp.markets.load import MarketData
+from polyhelp.markets.pages import MarketPage, market_pages, site_path, switcher_targets
+
+GENERATOR = "polyhelp"
+
+
+def add_market_files(
+    site: Site, data: MarketData, locale: str, files: Files, config: MkDocsConfig
+) -> Files:
+    texts: dict[str, File] = {}
+    for file in list(files):
+        name = getattr(file, "norm_src_uri", None) or name_from_src_uri(file.src_uri, site.locales)
+        if is_market_topic(name):
+            texts[name] = file
+            files.remove(file)
+    for page in market_pages(data, locale):
+        text = texts.get(page.template)
+        if text is None:
+            raise DataError(
+                f"market '{page.code}' offers {locale}, but the topic text "
+                f"{site.default_locale}/{page.template} does not exist; write it",
+                site.docs_dir,
+            )
+        files.append(_market_file(site, data, locale, page, text, config))
+    return files
+
+
+def _market_file(
+    site: Site, data: MarketData, locale: str, page: MarketPage, text: File, config: MkDocsConfig
+) -> File:
+    file = File(
+        f"{locale}/{page.name}",
+        src_dir=None,
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        dest_uri=site_path(site, locale, page.path) + "index.html",
+        inclusion=InclusionLevel.NOT_IN_NAV,
+    )
+    file.abs_src_path = text.abs_src_path
+    file.generated_by = GENERATOR
+    # What mkdocs-static-i18n records on its own files: the text's locale (the page's, or the
+    # default one as a fallback) and, for its language switcher, the page in each language.
+    file.locale = getattr(text, "locale", locale)
+    file.locale_alternate_of = locale
+    file.localization = getattr(text, "localization", None)
+    file.norm_src_uri = page.name
+    file.alternates = {
+        other: SimpleNamespace(url=url) for other, url in switcher_targets(site, data, page).items()
+    }
+    file.polyhelp_market_page = page
+    return file
+
+
+def market_page_of(file: File) -> MarketPage | None:
+    """The market page a file is, if it is one."""
+    return getattr(file, "polyhelp_market_page", None)

@@ -1,0 +1,191 @@
+"""A market's facts as placeholder values ({{ market.shipping.standard.price }}) for one text.
+
+Values are text formatted for the text's language in the market's country (Babel), Blocks
+(a whole Markdown table or list, on a line of their own) or conditions (True/False, used by
+a heading's `{: when="..." }`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from polyhelp.markets import formatting as fmt
+from polyhelp.markets.labels import label
+from polyhelp.markets.load import MarketData
+from polyhelp.markets.schema import DayRange, Market
+from polyhelp.placeholders import Block
+
+TOPICS = ("shipping", "customs", "payment", "returns", "privacy", "contact")
+
+
+def market_values(data: MarketData, code: str, language: str, today: date) -> dict[str, Any]:
+    """The `market` placeholder group of market `code` for a text in `language`."""
+    market = data.markets[code]
+    locale = fmt.formatting_locale(language, market.country)
+    return {
+        "code": code,
+        "name": fmt.country_name(market.country, language),
+        "currency": market.currency,
+        "shipping": _shipping(market, language, locale, today),
+        "customs": _customs(market, language, locale),
+        "payment": {"methods": _bullets(label(language, f"method.{m}") for m in _methods(market))},
+        "returns": _returns(market, language, locale),
+        "privacy": _privacy(data, market, language, locale),
+        "support": _support(market, language, locale, today),
+    }
+
+
+def _methods(market: Market) -> list[str]:
+    return list(market.payment.methods)
+
+
+def _days(days: DayRange, language: str) -> str:
+    if days.min == days.max:
+        return label(language, "days.one" if days.min == 1 else "days.exact", n=str(days.min))
+    return label(language, "days.range", min=str(days.min), max=str(days.max))
+
+
+def _shipping(market: Market, language: str, locale: str, today: date) -> dict[str, Any]:
+    shipping = market.shipping
+    values: dict[str, Any] = {
+        "ships_from": fmt.country_name(shipping.ships_from, language),
+        "cutoff": fmt.clock(shipping.same_day_cutoff, market.timezone, today, locale),
+        "tracked": shipping.tracking.provided,
+        "tracking_by": fmt.listing(
+            [label(language, f"channel.{c}") for c in shipping.tracking.notifications], locale
+        ),
+    }
+    rows = []
+    for option in shipping.options:
+        price = fmt.money(option.price, market.currency, locale)
+        free = (
+            label(
+                language, "free_from", amount=fmt.money(option.free_from, market.currency, locale)
+            )
+            if option.free_from is not None
+            else label(language, "never_free")
+        )
+        name = label(language, f"service.{option.service}")
+        delivery = _days(option.delivery_days, language)
+        values[option.service] = {
+            "name": name,
+            "carrier": option.carrier,
+            "price": price,
+            "free_from": free,
+            "delivery": delivery,
+        }
+        rows.append([name, option.carrier, delivery, price, free])
+    heads = ("option", "carrier", "delivery", "price", "free_from")
+    values["options"] = _table([label(language, f"head.{h}") for h in heads], rows)
+    return values
+
+
+def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
+    customs = market.customs
+    tax = customs.tax
+    words = {"tax": label(language, f"tax.{tax.kind}"), "source": tax.source}
+    key = "tax.included" if tax.included_in_prices else "tax.added"
+    if tax.rate is not None:
+        key += "_rate"
+        words["rate"] = fmt.percent(tax.rate, locale)
+    thresholds = [
+        label(
+            language,
+            "de_minimis.item",
+            what=label(language, f"de_minimis.{item.applies_to}"),
+            amount=fmt.money(item.amount, item.currency, locale),
+            source=item.source,
+        )
+        for item in customs.de_minimis
+    ]
+    return {
+        "declared": customs.declaration,
+        "terms": label(language, f"terms.{customs.terms or 'none'}"),
+        "tax": label(language, key, **words),
+        "thresholds": _bullets(thresholds),
+        "has_thresholds": bool(thresholds),
+    }
+
+
+def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
+    returns = market.returns
+    minimum = returns.legal_minimum
+    if minimum.days:
+        duration = fmt.duration(minimum.days, "days", locale)
+        legal = label(language, "legal_minimum.days", duration=duration, source=minimum.source)
+    else:
+        legal = label(language, "legal_minimum.none", source=minimum.source)
+    shipping = returns.return_shipping
+    if shipping.cost is None:
+        paid = label(language, "return_shipping.shop")
+    else:
+        cost = fmt.money(shipping.cost, market.currency, locale)
+        paid = label(language, "return_shipping.customer", cost=cost)
+    rows = [
+        [label(language, f"method.{method}"), _days(days, language)]
+        for method, days in returns.refund_days.items()
+    ]
+    return {
+        "window": fmt.duration(returns.window_days, "days", locale),
+        "legal_minimum": legal,
+        "has_legal_minimum": bool(minimum.days),
+        "return_shipping": paid,
+        "refunds": _table([label(language, "head.method"), label(language, "head.refund")], rows),
+    }
+
+
+def _privacy(data: MarketData, market: Market, language: str, locale: str) -> dict[str, Any]:
+    privacy = market.privacy
+    regime = data.regimes[privacy.regime]
+    deadline = privacy.response_deadline
+    rights = [f"{label(language, f'right.{r.right}')} ({r.source})" for r in regime.rights]
+    return {
+        "regime": regime.name.get(language) or regime.name[next(iter(regime.name))],
+        "law": regime.law,
+        "authority": f"[{privacy.authority.name}]({privacy.authority.url})",
+        "authority_name": privacy.authority.name,
+        "authority_url": privacy.authority.url,
+        "deadline": fmt.duration(deadline.amount, deadline.unit, locale),
+        "deadline_source": deadline.source,
+        "rights": _bullets(rights),
+        "do_not_sell": privacy.do_not_sell_link.required,
+        "do_not_sell_source": privacy.do_not_sell_link.source,
+        # Market pages live two folders below the locale's root: markets/<code>/<topic>.md.
+        "policy": f"../../{regime.policy_page}",
+    }
+
+
+def _support(market: Market, language: str, locale: str, today: date) -> dict[str, Any]:
+    support = market.support
+    rows = [
+        [
+            fmt.weekdays(hours.days, locale),
+            fmt.clock_range(hours.opens, hours.closes, market.timezone, today, locale),
+        ]
+        for hours in support.hours
+    ]
+    upcoming = [day for day in support.holidays_closed if day >= today]
+    phone = support.phone or ""
+    return {
+        "channels": fmt.listing(
+            [label(language, f"channel.{c}") for c in support.channels], locale
+        ),
+        "has_phone": bool(phone),
+        "phone": f"[{phone}](tel:{phone.replace(' ', '')})" if phone else "",
+        "hours": _table([label(language, "head.days"), label(language, "head.hours")], rows),
+        "holidays": _bullets(fmt.long_date(day, locale) for day in upcoming)
+        if upcoming
+        else Block(label(language, "no_holidays")),
+        "timezone": market.timezone,
+    }
+
+
+def _table(heads: list[str], rows: list[list[str]]) -> Block:
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return Block("\n".join(lines))
+
+
+def _bullets(items) -> Block:
+    return Block("\n".join(f"- {item}" for item in items))
