@@ -151,6 +151,8 @@ def generate(root: Path, n: int) -> tuple[Path, str, Plan]:
         locale: {
             p.relative_to(REPO / "docs" / locale).as_posix(): split(p.read_text("utf-8"), p)
             for p in sorted((REPO / "docs" / locale).rglob("*.md"))
+            # Articles only: market pages need the market data (scripts/bench_markets.py).
+            if not p.relative_to(REPO / "docs" / locale).as_posix().startswith("markets/")
         }
         for locale in LOCALES
     }

@@ -48,6 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.sms": "SMS",
         "terms.none": "No customs: your order ships inside the EU customs union, "
         "so there is nothing to declare or pay on delivery.",
+        "terms.domestic": "No customs: your order ships from our warehouse in the same "
+        "country, so there is nothing to declare or pay on delivery.",
         "terms.DDP": "Duties and import taxes are included in what you pay at checkout: "
         "you pay nothing on delivery (DDP, delivered duty paid).",
         "terms.DAP": "Duties and import taxes are not included: the carrier collects them "
@@ -64,8 +66,8 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty_and_tax": "Customs duty and import tax",
         "de_minimis.item": "{what}: not charged on orders worth up to {amount} ({source}).",
         "legal_minimum.days": "{duration} ({source})",
-        "legal_minimum.none": "none: the law gives no right to return online purchases ({source})",
-        "return_shipping.shop": "free: we pay for the return label",
+        "legal_minimum.none": "none (the law gives no right to return online purchases: {source})",
+        "return_shipping.shop": "free (we pay for the return label)",
         "return_shipping.customer": "{cost}, deducted from your refund",
         "right.access": "See the personal data we hold about you",
         "right.rectification": "Have inaccurate data corrected",
@@ -83,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "right.non_discrimination": "Not be treated differently for using your rights",
         "right.cancellation": "Have your data cancelled (deleted)",
         "right.opposition": "Oppose the use of your data",
+        "privacy_policy": "privacy policy",
         "no_holidays": "No closing days planned.",
         "topic.shipping": "Shipping",
         "topic.customs": "Customs and taxes",
@@ -136,6 +139,8 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.sms": "SMS",
         "terms.none": "Pas de douane : votre commande circule dans l’union douanière de l’UE, "
         "il n’y a rien à déclarer ni à payer à la livraison.",
+        "terms.domestic": "Pas de douane : votre commande part de notre entrepôt situé dans "
+        "le même pays, il n’y a rien à déclarer ni à payer à la livraison.",
         "terms.DDP": "Les droits de douane et taxes d’importation sont compris dans le montant "
         "payé à la commande : vous ne payez rien à la livraison (DDP, rendu droits acquittés).",
         "terms.DAP": "Les droits de douane et taxes d’importation ne sont pas compris : "
@@ -153,9 +158,9 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty_and_tax": "Droits de douane et taxe d’importation",
         "de_minimis.item": "{what} : non perçus pour une commande jusqu’à {amount} ({source}).",
         "legal_minimum.days": "{duration} ({source})",
-        "legal_minimum.none": "aucun : la loi ne prévoit pas de droit de retour pour les "
-        "achats en ligne ({source})",
-        "return_shipping.shop": "gratuit : nous payons l’étiquette de retour",
+        "legal_minimum.none": "aucun (la loi ne prévoit pas de droit de retour pour les "
+        "achats en ligne : {source})",
+        "return_shipping.shop": "gratuit (nous payons l’étiquette de retour)",
         "return_shipping.customer": "{cost}, déduits de votre remboursement",
         "right.access": "Consulter les données personnelles que nous détenons sur vous",
         "right.rectification": "Faire corriger des données inexactes",
@@ -176,6 +181,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vos droits",
         "right.cancellation": "Faire annuler (supprimer) vos données",
         "right.opposition": "Vous opposer à l’utilisation de vos données",
+        "privacy_policy": "politique de confidentialité",
         "no_holidays": "Aucune fermeture prévue.",
         "topic.shipping": "Livraison",
         "topic.customs": "Douane et taxes",
@@ -229,6 +235,8 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.sms": "SMS",
         "terms.none": "Kein Zoll: Ihre Bestellung wird innerhalb der EU-Zollunion versandt, "
         "bei der Lieferung ist nichts anzumelden oder zu bezahlen.",
+        "terms.domestic": "Kein Zoll: Ihre Bestellung wird aus unserem Lager im selben Land "
+        "versandt, bei der Lieferung ist nichts anzumelden oder zu bezahlen.",
         "terms.DDP": "Zölle und Einfuhrabgaben sind im Bestellbetrag enthalten: Bei der "
         "Lieferung zahlen Sie nichts (DDP, geliefert verzollt).",
         "terms.DAP": "Zölle und Einfuhrabgaben sind nicht enthalten: Der Zusteller erhebt sie "
@@ -246,9 +254,9 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty_and_tax": "Zoll und Einfuhrsteuer",
         "de_minimis.item": "{what}: wird bei Bestellungen bis {amount} nicht erhoben ({source}).",
         "legal_minimum.days": "{duration} ({source})",
-        "legal_minimum.none": "keine: Das Gesetz sieht für Online-Käufe kein Rückgaberecht "
-        "vor ({source})",
-        "return_shipping.shop": "kostenlos: Wir bezahlen das Rücksendeetikett",
+        "legal_minimum.none": "keine (das Gesetz sieht für Online-Käufe kein Rückgaberecht "
+        "vor: {source})",
+        "return_shipping.shop": "kostenlos (wir bezahlen das Rücksendeetikett)",
         "return_shipping.customer": "{cost}, die von Ihrer Erstattung abgezogen werden",
         "right.access": "Auskunft über die Daten, die wir über Sie speichern",
         "right.rectification": "Berichtigung unrichtiger Daten",
@@ -267,6 +275,7 @@ LABELS: dict[str, dict[str, str]] = {
         "right.non_discrimination": "Keine Benachteiligung, wenn Sie Ihre Rechte ausüben",
         "right.cancellation": "Löschung (Sperrung) Ihrer Daten",
         "right.opposition": "Widerspruch gegen die Nutzung Ihrer Daten",
+        "privacy_policy": "Datenschutzerklärung",
         "no_holidays": "Keine Schließtage geplant.",
         "topic.shipping": "Versand",
         "topic.customs": "Zoll und Steuern",
@@ -320,6 +329,8 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.sms": "SMS",
         "terms.none": "Sin aduana: su pedido viaja dentro de la unión aduanera de la UE, "
         "no hay nada que declarar ni pagar en la entrega.",
+        "terms.domestic": "Sin aduana: su pedido sale de nuestro almacén en el mismo país, "
+        "no hay nada que declarar ni pagar en la entrega.",
         "terms.DDP": "Los aranceles e impuestos de importación están incluidos en lo que paga "
         "al comprar: no paga nada en la entrega (DDP, entregado con derechos pagados).",
         "terms.DAP": "Los aranceles e impuestos de importación no están incluidos: el "
@@ -336,9 +347,9 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty_and_tax": "Aranceles e impuesto de importación",
         "de_minimis.item": "{what}: no se cobran en pedidos de hasta {amount} ({source}).",
         "legal_minimum.days": "{duration} ({source})",
-        "legal_minimum.none": "ninguno: la ley no prevé un derecho de devolución para las "
-        "compras en línea ({source})",
-        "return_shipping.shop": "gratis: pagamos la etiqueta de devolución",
+        "legal_minimum.none": "ninguno (la ley no prevé un derecho de devolución para las "
+        "compras en línea: {source})",
+        "return_shipping.shop": "gratis (pagamos la etiqueta de devolución)",
         "return_shipping.customer": "{cost}, que se descuentan de su reembolso",
         "right.access": "Acceder a los datos personales que tenemos sobre usted",
         "right.rectification": "Rectificar datos inexactos",
@@ -357,6 +368,7 @@ LABELS: dict[str, dict[str, str]] = {
         "right.non_discrimination": "No recibir un trato diferente por ejercer sus derechos",
         "right.cancellation": "Cancelar (suprimir) sus datos",
         "right.opposition": "Oponerse al uso de sus datos",
+        "privacy_policy": "política de privacidad",
         "no_holidays": "No hay cierres previstos.",
         "topic.shipping": "Envíos",
         "topic.customs": "Aduanas e impuestos",

@@ -65,6 +65,8 @@ def _stamp(path: Path) -> int:
 @lru_cache(maxsize=4)
 def _load(locales: tuple[str, ...], english: str, stamps: tuple[tuple[str, int], ...]):
     *market_files, (regimes_file, _), (announcements_file, _) = stamps
+    if not market_files:
+        return MarketData({}, {}, ())  # a help center without per-market pages
     problems: list[DataError] = []
     markets: dict[str, Market] = {}
     sources: dict[str, _Source] = {}
@@ -80,8 +82,6 @@ def _load(locales: tuple[str, ...], english: str, stamps: tuple[tuple[str, int],
         if market is not None:
             markets[code] = market
             sources[code] = source
-    if not market_files:
-        problems.append(DataError("no market files (data/markets/<code>.yml)", Path(english)))
     regimes_source = _Source.read(Path(regimes_file))
     regimes = regimes_source.validate_mapping(Regime, problems)
     announcements_source = _Source.read(Path(announcements_file), optional=True)

@@ -8,6 +8,7 @@ offers the locale.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 
@@ -16,6 +17,7 @@ from polyhelp.config import Site
 from polyhelp.markets.formatting import country_name, language_name
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
+from polyhelp.markets.schema import Market
 from polyhelp.markets.view import TOPICS
 from polyhelp.seo import Alternate
 
@@ -87,12 +89,23 @@ def alternates(site: Site, data: MarketData, page: MarketPage, shown: list[str])
     return links
 
 
+def by_name(data: MarketData, locale: str) -> list[tuple[str, Market]]:
+    """The markets in the alphabetical order of their names in `locale` (Österreich after
+    Deutschland: accents do not sort last)."""
+
+    def key(item: tuple[str, Market]) -> str:
+        name = unicodedata.normalize("NFKD", country_name(item[1].country, locale))
+        return "".join(c for c in name if not unicodedata.combining(c)).casefold()
+
+    return sorted(data.markets.items(), key=key)
+
+
 def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, depth: int) -> str:
     """The market picker: the same topic in this language for the markets that offer it, then
     the other markets (in their own language, said so). `depth`: the page URL's folder depth."""
     up = "../" * depth
     own, other = [], []
-    for code, market in data.markets.items():
+    for code, market in by_name(data, locale):
         name = escape(country_name(market.country, locale))
         if locale in market.locales:
             href = up + site_path(site, locale, f"markets/{code}/{page.topic}/")
@@ -122,27 +135,32 @@ def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, dep
 
 
 def market_list_html(site: Site, data: MarketData, locale: str) -> str:
-    """The list on <locale>/markets/: each market with its topics, relative to that page."""
-    up = "../" * (site_path(site, locale, "markets/").count("/"))
-    items = []
-    # The markets that offer this language first, each group in the data's order.
-    ordered = sorted(data.markets.items(), key=lambda item: locale not in item[1].locales)
-    for code, market in ordered:
+    """The list on <locale>/markets/, relative to that page: the markets that offer this
+    language with their topics, then the others, each linked to its own language's pages
+    (named, not described: their words would be another language in this one's search)."""
+    up = "../" * site_path(site, locale, "markets/").count("/")
+    own, other = [], []
+    for code, market in by_name(data, locale):
         name = escape(country_name(market.country, locale))
-        language = locale if locale in market.locales else market.default_locale
-        links = " · ".join(
-            f'<a href="{up}{site_path(site, language, f"markets/{code}/{topic}/")}"'
-            f"{'' if language == locale else f' hreflang={language}'}>"
-            f"{escape(label(language, f'topic.{topic}'))}</a>"
-            for topic in TOPICS
+        if locale in market.locales:
+            links = " · ".join(
+                f'<a href="{up}{site_path(site, locale, f"markets/{code}/{topic}/")}">'
+                f"{escape(label(locale, f'topic.{topic}'))}</a>"
+                for topic in TOPICS
+            )
+            own.append(f'<li data-market="{code}"><strong>{name}</strong><br>{links}</li>')
+        else:
+            target = market.default_locale
+            href = up + site_path(site, target, f"markets/{code}/{TOPICS[0]}/")
+            language = escape(language_name(target))
+            other.append(
+                f'<li data-market="{code}"><a href="{href}" hreflang="{target}">{name}</a> '
+                f'<span lang="{target}">({language})</span></li>'
+            )
+    parts = [f'<ul class="polyhelp-market-list">{"".join(own)}</ul>']
+    if other:
+        parts.append(
+            f'<p class="polyhelp-market-list__other">{escape(label(locale, "picker.other"))}</p>'
+            f'<ul class="polyhelp-market-list polyhelp-market-list--other">{"".join(other)}</ul>'
         )
-        note = (
-            ""
-            if language == locale
-            else f' <span lang="{language}">({escape(language_name(language))})</span>'
-        )
-        items.append(
-            f'<li data-market="{code}"><strong>{name}</strong>{note}<br>'
-            f'<span lang="{language}">{links}</span></li>'
-        )
-    return f'<ul class="polyhelp-market-list">{"".join(items)}</ul>'
+    return "\n".join(parts)

@@ -178,6 +178,7 @@ class Payment(Strict):
 
 class LegalMinimum(Strict):
     days: int | None = Field(ge=1)  # None: no statutory right of withdrawal
+    counted_in: Literal["days", "business_days"] = "days"
     source: Source
 
 
@@ -200,7 +201,8 @@ class Returns(Strict):
 
     @model_validator(mode="after")
     def _window_covers_the_law(self) -> Returns:
-        if self.legal_minimum.days and self.window_days < self.legal_minimum.days:
+        minimum = self.legal_minimum
+        if minimum.days and minimum.counted_in == "days" and self.window_days < minimum.days:
             raise ValueError(
                 f"window_days ({self.window_days}) is shorter than the legal minimum "
                 f"({self.legal_minimum.days} days)"

@@ -101,17 +101,26 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     ]
     return {
         "declared": customs.declaration,
-        "terms": label(language, f"terms.{customs.terms or 'none'}"),
+        "terms": label(language, f"terms.{_terms(market)}"),
         "tax": label(language, key, **words),
         "thresholds": _bullets(thresholds),
         "has_thresholds": bool(thresholds),
     }
 
 
+def _terms(market: Market) -> str:
+    if market.customs.terms:
+        return market.customs.terms
+    return "domestic" if market.shipping.ships_from == market.country else "none"
+
+
 def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
     returns = market.returns
     minimum = returns.legal_minimum
-    if minimum.days:
+    if minimum.days and minimum.counted_in == "business_days":
+        duration = _days(DayRange(min=minimum.days, max=minimum.days), language)
+        legal = label(language, "legal_minimum.days", duration=duration, source=minimum.source)
+    elif minimum.days:
         duration = fmt.duration(minimum.days, "days", locale)
         legal = label(language, "legal_minimum.days", duration=duration, source=minimum.source)
     else:
@@ -151,8 +160,9 @@ def _privacy(data: MarketData, market: Market, language: str, locale: str) -> di
         "rights": _bullets(rights),
         "do_not_sell": privacy.do_not_sell_link.required,
         "do_not_sell_source": privacy.do_not_sell_link.source,
-        # Market pages live two folders below the locale's root: markets/<code>/<topic>.md.
-        "policy": f"../../{regime.policy_page}",
+        # A whole link: a placeholder is no link target in Markdown. Market pages live two
+        # folders below the locale's root: markets/<code>/<topic>.md.
+        "policy_link": f"[{label(language, 'privacy_policy')}](../../{regime.policy_page})",
     }
 
 
