@@ -138,9 +138,9 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.phone": "téléphone",
         "channel.sms": "SMS",
         "terms.none": "Pas de douane : votre commande circule dans l’union douanière de l’UE, "
-        "il n’y a rien à déclarer ni à payer à la livraison.",
+        "donc il n’y a rien à déclarer ni à payer à la livraison.",
         "terms.domestic": "Pas de douane : votre commande part de notre entrepôt situé dans "
-        "le même pays, il n’y a rien à déclarer ni à payer à la livraison.",
+        "le même pays : il n’y a rien à déclarer ni à payer à la livraison.",
         "terms.DDP": "Les droits de douane et taxes d’importation sont compris dans le montant "
         "payé à la commande : vous ne payez rien à la livraison (DDP, rendu droits acquittés).",
         "terms.DAP": "Les droits de douane et taxes d’importation ne sont pas compris : "
@@ -156,7 +156,8 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty": "Droits de douane",
         "de_minimis.tax": "Taxe d’importation",
         "de_minimis.duty_and_tax": "Droits de douane et taxe d’importation",
-        "de_minimis.item": "{what} : non perçus pour une commande jusqu’à {amount} ({source}).",
+        "de_minimis.item": "{what} : rien n’est perçu pour une commande jusqu’à {amount} "
+        "({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "aucun (la loi ne prévoit pas de droit de retour pour les "
         "achats en ligne : {source})",
@@ -209,7 +210,7 @@ LABELS: dict[str, dict[str, str]] = {
         "head.price": "Preis",
         "head.free_from": "Kostenloser Versand",
         "head.method": "Zahlungsart",
-        "head.refund": "Erstattung nach Eingang Ihrer Rücksendung",
+        "head.refund": "Rückerstattung nach Eingang Ihrer Rücksendung",
         "head.days": "Tage",
         "head.hours": "Uhrzeit",
         "method.card": "Kredit- oder Debitkarte (Visa, Mastercard, American Express)",
@@ -233,10 +234,10 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.email": "E-Mail",
         "channel.phone": "Telefon",
         "channel.sms": "SMS",
-        "terms.none": "Kein Zoll: Ihre Bestellung wird innerhalb der EU-Zollunion versandt, "
+        "terms.none": "Kein Zoll: Ihre Bestellung wird innerhalb der EU-Zollunion versandt; "
         "bei der Lieferung ist nichts anzumelden oder zu bezahlen.",
         "terms.domestic": "Kein Zoll: Ihre Bestellung wird aus unserem Lager im selben Land "
-        "versandt, bei der Lieferung ist nichts anzumelden oder zu bezahlen.",
+        "versandt; bei der Lieferung ist nichts anzumelden oder zu bezahlen.",
         "terms.DDP": "Zölle und Einfuhrabgaben sind im Bestellbetrag enthalten: Bei der "
         "Lieferung zahlen Sie nichts (DDP, geliefert verzollt).",
         "terms.DAP": "Zölle und Einfuhrabgaben sind nicht enthalten: Der Zusteller erhebt sie "
@@ -252,19 +253,19 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty": "Zoll",
         "de_minimis.tax": "Einfuhrsteuer",
         "de_minimis.duty_and_tax": "Zoll und Einfuhrsteuer",
-        "de_minimis.item": "{what}: wird bei Bestellungen bis {amount} nicht erhoben ({source}).",
+        "de_minimis.item": "{what}: Bei Bestellungen bis {amount} fällt nichts an ({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "keine (das Gesetz sieht für Online-Käufe kein Rückgaberecht "
         "vor: {source})",
         "return_shipping.shop": "kostenlos (wir bezahlen das Rücksendeetikett)",
-        "return_shipping.customer": "{cost}, die von Ihrer Erstattung abgezogen werden",
+        "return_shipping.customer": "{cost}, die von Ihrer Rückerstattung abgezogen werden",
         "right.access": "Auskunft über die Daten, die wir über Sie speichern",
         "right.rectification": "Berichtigung unrichtiger Daten",
         "right.erasure": "Löschung Ihrer Daten",
         "right.restriction": "Einschränkung der Verarbeitung",
         "right.portability": "Herausgabe Ihrer Daten in einem übertragbaren Format",
         "right.objection": "Widerspruch gegen die Verarbeitung",
-        "right.withdraw_consent": "Widerruf Ihrer Einwilligung jederzeit",
+        "right.withdraw_consent": "Jederzeitiger Widerruf Ihrer Einwilligung",
         "right.complaint": "Beschwerde bei der Aufsichtsbehörde",
         "right.know": "Auskunft, welche personenbezogenen Daten wir erheben, nutzen und "
         "weitergeben",
@@ -280,7 +281,7 @@ LABELS: dict[str, dict[str, str]] = {
         "topic.shipping": "Versand",
         "topic.customs": "Zoll und Steuern",
         "topic.payment": "Zahlungsarten",
-        "topic.returns": "Rücksendungen und Erstattungen",
+        "topic.returns": "Rücksendungen und Rückerstattungen",
         "topic.privacy": "Datenschutz",
         "topic.contact": "Kontakt und Öffnungszeiten",
         "picker.label": "Land",
@@ -328,9 +329,9 @@ LABELS: dict[str, dict[str, str]] = {
         "channel.phone": "teléfono",
         "channel.sms": "SMS",
         "terms.none": "Sin aduana: su pedido viaja dentro de la unión aduanera de la UE, "
-        "no hay nada que declarar ni pagar en la entrega.",
+        "así que no hay nada que declarar ni pagar en la entrega.",
         "terms.domestic": "Sin aduana: su pedido sale de nuestro almacén en el mismo país, "
-        "no hay nada que declarar ni pagar en la entrega.",
+        "así que no hay nada que declarar ni pagar en la entrega.",
         "terms.DDP": "Los aranceles e impuestos de importación están incluidos en lo que paga "
         "al comprar: no paga nada en la entrega (DDP, entregado con derechos pagados).",
         "terms.DAP": "Los aranceles e impuestos de importación no están incluidos: el "
@@ -345,7 +346,7 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty": "Aranceles",
         "de_minimis.tax": "Impuesto de importación",
         "de_minimis.duty_and_tax": "Aranceles e impuesto de importación",
-        "de_minimis.item": "{what}: no se cobran en pedidos de hasta {amount} ({source}).",
+        "de_minimis.item": "{what}: no se cobra nada en pedidos de hasta {amount} ({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "ninguno (la ley no prevé un derecho de devolución para las "
         "compras en línea: {source})",

@@ -109,6 +109,9 @@ def _check_market(
                     f"use one of {', '.join(locales)} or add it to mkdocs.yml",
                 )
             )
+    where = ("privacy", "authority", "name")
+    name = market.privacy.authority.name
+    _check_localized(source, where, name, locales, problems, english_required=False)
     if market.privacy.regime not in regimes:
         problems.append(
             source.error(
@@ -131,6 +134,7 @@ def _check_regime(
             )
         )
     _check_localized(source, (key, "name"), regime.name, locales, problems)
+    _check_localized(source, (key, "law"), regime.law, locales, problems, english_required=False)
 
 
 def _check_announcement(
@@ -147,7 +151,16 @@ def _check_announcement(
     _check_localized(source, (index, "text"), item.text, locales, problems)
 
 
-def _check_localized(source: _Source, where: tuple, texts: dict, locales: tuple, problems: list):
+def _check_localized(
+    source: _Source,
+    where: tuple,
+    texts: str | dict,
+    locales: tuple,
+    problems: list,
+    english_required: bool = True,
+) -> None:
+    if isinstance(texts, str):
+        return
     for locale in texts:
         if locale not in locales:
             problems.append(
@@ -156,7 +169,7 @@ def _check_localized(source: _Source, where: tuple, texts: dict, locales: tuple,
                     f"'{locale}' is not a locale of this site ({', '.join(locales)})",
                 )
             )
-    if locales[0] not in texts:
+    if english_required and locales[0] not in texts:
         problems.append(
             source.error(where, f"the {locales[0]} text is required (it is every other's fallback)")
         )

@@ -95,7 +95,10 @@ Text = Annotated[str, Field(min_length=1)]
 Source = Annotated[str, Field(min_length=3)]  # "GDPR Art. 12(3)"
 HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/]+\.[^\s]+$")]
 Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
-LocalizedText = dict[str, Text]  # locale -> text; the default locale's is required
+LocalizedText = dict[str, Text]  # locale -> text
+# One text for every language, or one per locale (the market's default locale's is used where
+# a locale has none).
+Localizable = Text | LocalizedText
 
 
 def _unique(items: list) -> list:
@@ -211,7 +214,7 @@ class Returns(Strict):
 
 
 class Authority(Strict):
-    name: Text
+    name: Localizable
     url: HttpsUrl
 
 
@@ -292,7 +295,7 @@ class Right(Strict):
 
 class Regime(Strict):
     name: LocalizedText  # "General Data Protection Regulation (GDPR)", per locale
-    law: Text  # the official reference: "Regulation (EU) 2016/679"
+    law: Localizable  # the official reference: "Regulation (EU) 2016/679"
     policy_page: Text  # the shop's full privacy policy for this regime, under docs/<default>/
     rights: list[Right] = Field(min_length=1)
 

@@ -149,11 +149,13 @@ def _privacy(data: MarketData, market: Market, language: str, locale: str) -> di
     regime = data.regimes[privacy.regime]
     deadline = privacy.response_deadline
     rights = [f"{label(language, f'right.{r.right}')} ({r.source})" for r in regime.rights]
+    fallback = market.default_locale
+    authority = in_language(privacy.authority.name, language, fallback)
     return {
-        "regime": regime.name.get(language) or regime.name[next(iter(regime.name))],
-        "law": regime.law,
-        "authority": f"[{privacy.authority.name}]({privacy.authority.url})",
-        "authority_name": privacy.authority.name,
+        "regime": in_language(regime.name, language, fallback),
+        "law": in_language(regime.law, language, fallback),
+        "authority": f"[{authority}]({privacy.authority.url})",
+        "authority_name": authority,
         "authority_url": privacy.authority.url,
         "deadline": fmt.duration(deadline.amount, deadline.unit, locale),
         "deadline_source": deadline.source,
@@ -164,6 +166,13 @@ def _privacy(data: MarketData, market: Market, language: str, locale: str) -> di
         # folders below the locale's root: markets/<code>/<topic>.md.
         "policy_link": f"[{label(language, 'privacy_policy')}](../../{regime.policy_page})",
     }
+
+
+def in_language(text: str | dict[str, str], language: str, fallback: str) -> str:
+    """A text given once, or per locale: this language's, else the fallback's, else the first."""
+    if isinstance(text, str):
+        return text
+    return text.get(language) or text.get(fallback) or next(iter(text.values()))
 
 
 def _support(market: Market, language: str, locale: str, today: date) -> dict[str, Any]:
