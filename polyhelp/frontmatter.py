@@ -11,7 +11,8 @@ import yaml
 from polyhelp.errors import FrontMatterError
 from polyhelp.yamlfile import key_line, parse_yaml
 
-PAGE_TYPES = ("home", "guide", "faq", "legal")
+# hub: a page that mostly lists other pages (the list of markets); it ranks low in search.
+PAGE_TYPES = ("home", "guide", "faq", "legal", "hub")
 REQUIRED = ("title", "description", "type")
 DESCRIPTION_MAX = 200
 EXAMPLE = "---\ntitle: Shipping options and costs\ndescription: One sentence.\ntype: guide\n---"

@@ -28,7 +28,7 @@ CONFIG_SCRIPT = re.compile(
 # Ties are common (Material's worker ignores field length): a customer who types a topic
 # word should land on the topic's guide before the FAQ that summarises it, and before
 # the home page that merely links to it.
-BOOST_BY_PAGE_TYPE = {"guide": 1.25, "legal": 1.25, "faq": 1.0, "home": 0.5}
+BOOST_BY_PAGE_TYPE = {"guide": 1.25, "legal": 1.25, "faq": 1.0, "home": 0.5, "hub": 0.5}
 
 
 def search_boost(page_type: str) -> float:

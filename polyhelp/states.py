@@ -27,7 +27,7 @@ class PageState:
     locale: str
     name: str  # page name, relative to docs/<locale>/
     state: str
-    page_type: str  # the English page's type: guide, faq, legal, home
+    page_type: str  # the English page's type: guide, faq, legal, home, hub
     words: int  # words of the English page: the weight of this page in the totals
     path: Path | None  # the translated file, if any
     translation: dict  # its translation block
