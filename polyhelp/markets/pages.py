@@ -121,7 +121,8 @@ def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, dep
             )
     title = escape(label(locale, "picker.label"))
     parts = [
-        f'<nav class="polyhelp-market-picker" aria-label="{title}">',
+        # Not searchable: the same country names on every market page would only add noise.
+        f'<nav class="polyhelp-market-picker" aria-label="{title}" data-search-exclude>',
         f'<p class="polyhelp-market-picker__label">{title}</p>',
         f'<ul class="polyhelp-market-picker__own">{"".join(own)}</ul>',
     ]
