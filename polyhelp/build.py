@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from polyhelp.config import Site, load_mkdocs_config
 from polyhelp.errors import BuildError, PolyhelpError
+from polyhelp.markets.load import load_market_data
 from polyhelp.mkdocs_events import PUBLISHING, STATUS_FOLDER, finish_site
 
 
@@ -61,6 +62,11 @@ def build_site(
     With jobs > 1, locales are built in that many processes; the site is the same.
     """
     config = load_mkdocs_config(config_file, site_url=site_url)
+    try:
+        # Once, before any locale's build: every problem of the data, each said once.
+        load_market_data(Site.from_mkdocs(config))
+    except PolyhelpError as error:
+        raise BuildError(f"build failed, nothing published:\n{error}") from None
     final_dir = Path(site_dir or config.site_dir).resolve()
     final_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=final_dir.parent, prefix=f".{final_dir.name}.building-"))

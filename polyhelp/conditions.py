@@ -16,7 +16,8 @@ from polyhelp.errors import PlaceholderError
 from polyhelp.placeholders import lookup_condition
 
 HEADING = re.compile(r"^(#{1,6})\s")
-CONDITION = re.compile(r'\s*\{:\s*when="(not\s+)?([A-Za-z_][\w.]*)"\s*\}\s*$')
+ATTRIBUTES = re.compile(r"\s*\{:([^}]*)\}\s*$")  # a heading's attribute list: {: #id .class }
+WHEN = re.compile(r'\s*\bwhen="(not\s+)?([A-Za-z_][\w.]*)"')
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -35,20 +36,29 @@ def apply_conditions(
             level = len(heading.group(1))
             if hiding_below is not None and level <= hiding_below:
                 hiding_below = None
-            condition = CONDITION.search(line)
+            attributes = ATTRIBUTES.search(line)
+            condition = WHEN.search(attributes.group(1)) if attributes else None
             if condition and hiding_below is None:
                 name = condition.group(2)
                 shown = lookup_condition(name, values, path, first_line + number)
                 if condition.group(1):
                     shown = not shown
                 if shown:
-                    lines[number] = line[: condition.start()]
+                    lines[number] = _without_condition(line, attributes, condition)
                 else:
                     hiding_below = level
-        elif "when=" in line and CONDITION.search(line) and not fenced:
+        elif not fenced and WHEN.search(line) and ATTRIBUTES.search(line):
             raise PlaceholderError(
                 '{: when="..." } belongs at the end of a heading line', path, first_line + number
             )
         if hiding_below is not None:
             lines[number] = ""
     return "\n".join(lines)
+
+
+def _without_condition(line: str, attributes: re.Match[str], condition: re.Match[str]) -> str:
+    """The heading with its condition removed, and its other attributes kept."""
+    inside = attributes.group(1)
+    rest = (inside[: condition.start()] + inside[condition.end() :]).strip()
+    heading = line[: attributes.start()]
+    return f"{heading} {{: {rest} }}" if rest else heading

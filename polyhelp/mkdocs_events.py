@@ -127,7 +127,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
         page.title = page.meta["title"]
         search = page.meta.setdefault("search", {})
-        search.setdefault("boost", search_index.search_boost(source.page_type))
+        boost = search_index.search_boost(source.page_type)
+        if market_page_of(page.file) is not None:
+            boost = min(boost, search_index.MARKET_PAGE_BOOST)
+        search.setdefault("boost", boost)
         # MkDocs strips the blank lines after the front matter; count them back for line numbers.
         first_line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
         body = apply_conditions(markdown, values, path, first_line)
@@ -218,6 +221,14 @@ def _english_path(site: Site, page: Page, name: str) -> str:
     return targets[site.default_locale]
 
 
+def _has_english_original(site: Site, page: Page) -> bool:
+    """False for a market page whose market has no English pages: it is its own original."""
+    market_page = market_page_of(page.file)
+    if market_page is None:
+        return True
+    return site.default_locale in load_market_data(site).markets[market_page.code].locales
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     site = _site(config)
     locale = current_locale(config)
@@ -228,7 +239,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     else:
         head = [_market_alternates_html(site, market_page)]
     source = source_locale(page)
-    if (source and source != locale) or page.meta.get("polyhelp_notice") == "legal":
+    shows_english_text = (source and source != locale) or page.meta.get(
+        "polyhelp_notice"
+    ) == "legal"
+    if shows_english_text and _has_english_original(site, page):
         # The English original is the canonical copy of a page that shows English.
         page.canonical_url = site.site_url + _english_path(site, page, name)
     if "polyhelp_faq_jsonld" in page.meta:
@@ -241,12 +255,16 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 def _market_alternates_html(site: Site, page: market_pages.MarketPage) -> str:
     data = load_market_data(site)
-    shown = [
+    return seo.links_html(market_pages.alternates(site, data, page, _translated(site, data, page)))
+
+
+def _translated(site: Site, data, page: market_pages.MarketPage) -> list[str]:
+    """The market's locales in which this page shows its own language's text."""
+    return [
         locale
         for locale in data.markets[page.code].locales
         if locale == site.default_locale or not shows_english(site, locale, page.template)
     ]
-    return seo.links_html(market_pages.alternates(site, data, page, shown))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -283,7 +301,7 @@ def finish_site(site: Site, site_dir: Path) -> None:
     write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
     data = load_market_data(site)
     groups = [
-        market_pages.alternates(site, data, page, list(data.markets[page.code].locales))
+        market_pages.alternates(site, data, page, _translated(site, data, page))
         for page in market_pages.all_market_pages(data)
     ]
     sitemap = seo.sitemap_xml(site, extra=groups)

@@ -153,3 +153,31 @@ def real_site(tmp_path_factory) -> Path:
 
     site_dir = tmp_path_factory.mktemp("real") / "site"
     return build_site(REPO / "mkdocs.yml", site_dir=site_dir).site_dir
+
+
+HELP_CENTER_FOLDERS = ("docs", "data", "hooks", "overrides", "translations")
+
+
+def copy_help_center(root: Path) -> Path:
+    """A copy of the repository's help center in `root`, to change and build; returns its
+    mkdocs.yml. Outside git, its pages' dates come from the files (copied with them)."""
+    for folder in HELP_CENTER_FOLDERS:
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def replace_once(path: Path, old: str, new: str) -> str:
+    """Replace the one occurrence of `old` in the file at `path`; returns the new text."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based number of the only line of `text` that contains `needle`."""
+    numbers = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(numbers) == 1, f"{needle!r} is on lines {numbers}"
+    return numbers[0]

@@ -310,3 +310,43 @@ def test_pages_with_notices_have_no_serious_accessibility_violations(page, notic
     page.goto(f"{notices_origin}/{path}")
     violations = AXE.run(page).response["violations"]
     assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+# --- markets -----------------------------------------------------------------------------
+
+
+def test_market_picker_keeps_the_language_and_the_topic(page, origin):
+    page.goto(f"{origin}/de/markets/de/returns/")
+    picker = page.locator("nav.polyhelp-market-picker")
+    current = picker.locator("a[aria-current=page]")
+    assert current.inner_text() == "Deutschland"
+    picker.get_by_role("link", name="Österreich", exact=True).click()
+    page.wait_for_url(f"{origin}/de/markets/at/returns/")
+    assert urlparse(page.url).path == "/de/markets/at/returns/"
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert current.inner_text() == "Österreich"
+
+
+def test_language_switcher_keeps_the_market_and_the_topic(page, origin):
+    page.goto(f"{origin}/de/markets/ch/privacy/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.get_by_role("link", name="Français", exact=True).click()
+    page.wait_for_url(f"{origin}/fr/markets/ch/privacy/")
+    assert urlparse(page.url).path == "/fr/markets/ch/privacy/"
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_market_picker_is_usable_on_a_375px_phone(phone, origin):
+    phone.goto(f"{origin}/de/markets/de/shipping/")
+    picker = phone.locator("nav.polyhelp-market-picker")
+    assert picker.is_visible()
+    links = picker.locator(".polyhelp-market-picker__own a")
+    assert links.count() >= 2
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, f"link {index} is cut off"
+        assert box["height"] > 0
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page scrolls sideways ({width}px wide)"
+    picker.get_by_role("link", name="Schweiz", exact=True).tap()
+    phone.wait_for_url(f"{origin}/de/markets/ch/shipping/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from polyhelp.markets.schema import Announcement, Market, Regime
 from polyhelp.yamlfile import SafeLoader, parse_yaml
 
 MARKETS_FOLDER = "markets"
+# "ends: 2026-11-01 is before starts": a check across fields names the field it blames.
+BLAMED_FIELD = re.compile(r"^([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*): (.+)$", re.DOTALL)
 REGIMES_FILE = "privacy-regimes.yml"
 ANNOUNCEMENTS_FILE = "announcements.yml"
 
@@ -70,6 +73,7 @@ def _load(locales: tuple[str, ...], english: str, stamps: tuple[tuple[str, int],
     problems: list[DataError] = []
     markets: dict[str, Market] = {}
     sources: dict[str, _Source] = {}
+    codes = [Path(name).stem for name, _ in market_files]  # invalid ones too: no echo errors
     for name, _ in market_files:
         source = _Source.read(Path(name))
         code = source.path.stem
@@ -91,7 +95,7 @@ def _load(locales: tuple[str, ...], english: str, stamps: tuple[tuple[str, int],
     for key, regime in regimes.items():
         _check_regime(key, regime, regimes_source, locales, Path(english), problems)
     for index, announcement in enumerate(announcements):
-        _check_announcement(index, announcement, announcements_source, locales, markets, problems)
+        _check_announcement(index, announcement, announcements_source, locales, codes, problems)
     if problems:
         raise MarketDataError(problems)
     return MarketData(markets, regimes, tuple(announcements))
@@ -138,7 +142,7 @@ def _check_regime(
 
 
 def _check_announcement(
-    index: int, item: Announcement, source: _Source, locales: tuple, markets: dict, problems: list
+    index: int, item: Announcement, source: _Source, locales: tuple, markets: list, problems: list
 ) -> None:
     for position, code in enumerate(item.markets):
         if code not in markets:
@@ -216,7 +220,12 @@ class _Source:
         except ValidationError as error:
             for item in error.errors():
                 location = (*where, *_drop_tags(item["loc"]))
-                problems.append(self.error(location, _explain(item)))
+                message = _explain(item)
+                blamed = BLAMED_FIELD.match(message) if item["type"] == "value_error" else None
+                if blamed:
+                    location = (*location, *blamed.group(1).split("."))
+                    message = blamed.group(2)
+                problems.append(self.error(location, message))
             return None
 
     def validate_mapping(self, model: type[BaseModel], problems: list) -> dict:

@@ -3,6 +3,8 @@
 One typed schema instead of checks scattered through the code: pydantic reports every
 problem with its place in the data, which polyhelp.markets.load maps back to file and line.
 A fact that is a legal rule carries its `source` (regulation and article) beside it.
+A check across fields starts its message with the field it blames ("ends: ..."), which
+the loader turns into that field's place.
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ class DayRange(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> DayRange:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
+            raise ValueError(f"min: {self.min} is more than max ({self.max})")
         return self
 
 
@@ -139,7 +141,9 @@ class Shipping(Strict):
 
     @model_validator(mode="after")
     def _one_option_per_service(self) -> Shipping:
-        _unique([option.service for option in self.options])
+        services = [option.service for option in self.options]
+        if len(set(services)) != len(services):
+            raise ValueError("options: each service may appear only once")
         return self
 
 
@@ -207,8 +211,8 @@ class Returns(Strict):
         minimum = self.legal_minimum
         if minimum.days and minimum.counted_in == "days" and self.window_days < minimum.days:
             raise ValueError(
-                f"window_days ({self.window_days}) is shorter than the legal minimum "
-                f"({self.legal_minimum.days} days)"
+                f"window_days: {self.window_days} days is shorter than the legal minimum "
+                f"({minimum.days} days)"
             )
         return self
 
@@ -244,7 +248,7 @@ class OpeningHours(Strict):
     @model_validator(mode="after")
     def _opens_before_closing(self) -> OpeningHours:
         if self.opens >= self.closes:
-            raise ValueError(f"opens ({self.opens:%H:%M}) must be before closes")
+            raise ValueError(f"opens: {self.opens:%H:%M} must be before closes")
         return self
 
 
@@ -279,11 +283,12 @@ class Market(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Market:
         if self.default_locale not in self.locales:
-            raise ValueError(f"default_locale '{self.default_locale}' is not one of locales")
+            raise ValueError(f"default_locale: '{self.default_locale}' is not one of locales")
         unknown = sorted(set(self.returns.refund_days) - set(self.payment.methods))
         if unknown:
             raise ValueError(
-                f"returns.refund_days names {', '.join(unknown)}, not in payment.methods"
+                f"returns.refund_days.{unknown[0]}: {', '.join(unknown)} is not one of "
+                f"payment.methods ({', '.join(self.payment.methods)})"
             )
         return self
 
@@ -310,5 +315,5 @@ class Announcement(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Announcement:
         if self.ends < self.starts:
-            raise ValueError(f"ends ({self.ends}) is before starts ({self.starts})")
+            raise ValueError(f"ends: {self.ends} is before starts ({self.starts})")
         return self

@@ -1,0 +1,274 @@
+"""Market data (data/markets/, privacy-regimes.yml, announcements.yml): every mistake is
+reported with its file, its line and its field, says what is expected, and stops the build."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from polyhelp.build import build_site
+from polyhelp.config import load_site
+from polyhelp.errors import BuildError
+from polyhelp.markets.load import MarketDataError, load_market_data
+from tests.conftest import REPO, copy_help_center, line_of, replace_once
+
+MARKETS = {"us", "ca", "uk", "fr", "de", "at", "ch", "es", "mx"}
+PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<field>\S+): (?P<message>.+)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+
+def reported(error: MarketDataError) -> list[Problem]:
+    """The problems as the user reads them: one 'file:line: field: message' per line."""
+    problems = []
+    for text in str(error).splitlines():
+        match = PROBLEM_LINE.match(text)
+        assert match, f"not 'file:line: field: message': {text!r}"
+        problems.append(
+            Problem(match["path"], int(match["line"]), match["field"], match["message"])
+        )
+    return problems
+
+
+def problem_about(error: MarketDataError, field: str) -> Problem:
+    found = [problem for problem in reported(error) if problem.field == field]
+    assert len(found) == 1, f"expected one problem about {field}, got:\n{error}"
+    return found[0]
+
+
+@pytest.fixture
+def help_center(tmp_path: Path) -> Path:
+    """A copy of the repository's help center; returns its mkdocs.yml."""
+    return copy_help_center(tmp_path / "help")
+
+
+def edit(config: Path, name: str, old: str, new: str) -> str:
+    """Change data/`name` of the copied help center; returns the file's new text."""
+    return replace_once(config.parent / "data" / name, old, new)
+
+
+def data_error(config: Path) -> MarketDataError:
+    site = load_site(config)[0]
+    with pytest.raises(MarketDataError) as caught:
+        load_market_data(site)
+    return caught.value
+
+
+# --- the repository's own data -----------------------------------------------------------
+
+
+def test_the_repository_data_loads_with_its_nine_markets():
+    site = load_site(REPO / "mkdocs.yml")[0]
+    data = load_market_data(site)
+    assert set(data.markets) == MARKETS
+    assert {market.privacy.regime for market in data.markets.values()} <= set(data.regimes)
+
+
+def test_every_market_locale_is_built_by_the_site():
+    site = load_site(REPO / "mkdocs.yml")[0]
+    data = load_market_data(site)
+    for code, market in data.markets.items():
+        assert set(market.locales) <= set(site.locales), code
+        assert market.default_locale in market.locales, code
+
+
+# --- one mistake: file, line, field, what is expected ------------------------------------
+
+
+def test_unknown_key_is_reported_on_its_line(help_center):
+    text = edit(help_center, "markets/de.yml", "  options:\n", "  optoins:\n")
+    problem = problem_about(data_error(help_center), "shipping.optoins")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "optoins:")
+    assert problem.message.startswith("unknown key; check its spelling and indentation")
+
+
+def test_currency_must_be_an_iso_4217_code(help_center):
+    text = edit(help_center, "markets/de.yml", "currency: EUR", "currency: EURO")
+    problem = problem_about(data_error(help_center), "currency")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "currency: EURO")
+    assert "'EURO' is not an ISO 4217 currency code; write e.g. EUR" in problem.message
+
+
+def test_time_zone_must_be_an_iana_name(help_center):
+    text = edit(help_center, "markets/de.yml", "zone: Europe/Berlin", "zone: Europe/Berlinn")
+    problem = problem_about(data_error(help_center), "timezone")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "timezone: Europe/Berlinn")
+    assert "'Europe/Berlinn' is not an IANA time zone; write e.g. Europe/Berlin" in problem.message
+
+
+def test_a_market_locale_must_be_built_by_the_site(help_center):
+    text = edit(help_center, "markets/de.yml", "locales: [de]", "locales: [de, it]")
+    problem = problem_about(data_error(help_center), "locales[1]")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "locales: [de, it]")
+    assert "locale 'it' is not built by this site; use one of en, fr, de, es" in problem.message
+
+
+def test_a_privacy_regime_without_a_privacy_page_is_refused(help_center):
+    text = edit(help_center, "markets/de.yml", "regime: gdpr", "regime: eprivacy")
+    problem = problem_about(data_error(help_center), "privacy.regime")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "regime: eprivacy")
+    assert "privacy regime 'eprivacy' has no privacy page" in problem.message
+    assert "define it in data/privacy-regimes.yml" in problem.message
+
+
+def test_a_regime_whose_policy_page_does_not_exist_is_refused(help_center):
+    regimes = help_center.parent / "data" / "privacy-regimes.yml"
+    text = regimes.read_text(encoding="utf-8")
+    start = text.index("\nuk-gdpr:")
+    regimes.write_text(
+        text[:start] + text[start:].replace("policies/privacy.md", "policies/uk-privacy.md", 1),
+        encoding="utf-8",
+    )
+    text = regimes.read_text(encoding="utf-8")
+    problem = problem_about(data_error(help_center), "uk-gdpr.policy_page")
+    assert problem.path.endswith("data/privacy-regimes.yml")
+    assert problem.line == line_of(text, "policies/uk-privacy.md")
+    assert "privacy page 'policies/uk-privacy.md' does not exist under en/" in problem.message
+
+
+def test_a_price_may_not_be_negative(help_center):
+    text = edit(help_center, "markets/de.yml", "price: 9.90", "price: -9.90")
+    problem = problem_about(data_error(help_center), "shipping.options[1].price")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "price: -9.90")
+    assert "greater than or equal to 0" in problem.message
+
+
+def test_an_unquoted_time_read_as_a_number_is_refused(help_center):
+    # YAML 1.1 reads 14:00 as the sexagesimal number 840.
+    text = edit(help_center, "markets/de.yml", "same_day_cutoff: '14:00'", "same_day_cutoff: 14:00")
+    problem = problem_about(data_error(help_center), "shipping.same_day_cutoff")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "same_day_cutoff: 14:00")
+    assert "write times in quotes, e.g. '14:00'" in problem.message
+
+
+def test_default_locale_must_be_one_of_the_market_locales(help_center):
+    text = edit(help_center, "markets/de.yml", "default_locale: de", "default_locale: fr")
+    problem = problem_about(data_error(help_center), "default_locale")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "default_locale: fr")
+    assert "'fr' is not one of locales" in problem.message
+
+
+def test_refund_days_may_name_only_payment_methods_of_the_market(help_center):
+    text = edit(
+        help_center,
+        "markets/de.yml",
+        "    bank_transfer: {min: 3, max: 8}\n",
+        "    bank_transfer: {min: 3, max: 8}\n    twint: {min: 1, max: 5}\n",
+    )
+    problem = problem_about(data_error(help_center), "returns.refund_days.twint")
+    assert problem.path.endswith("data/markets/de.yml")
+    assert problem.line == line_of(text, "twint:")
+    assert "twint is not one of payment.methods" in problem.message
+
+
+def test_an_announcement_for_an_unknown_market_is_refused(help_center):
+    text = edit(help_center, "announcements.yml", "markets: [at]", "markets: [at, it]")
+    problem = problem_about(data_error(help_center), "[0].markets[1]")
+    assert problem.path.endswith("data/announcements.yml")
+    assert problem.line == line_of(text, "markets: [at, it]")
+    assert "unknown market 'it'; known: at, ca, ch, de, es, fr, mx, uk, us" in problem.message
+
+
+def test_an_announcement_needs_its_english_text(help_center):
+    text = edit(help_center, "announcements.yml", "    en: Deliveries", "    fr: Deliveries")
+    problem = problem_about(data_error(help_center), "[0].text")
+    assert problem.path.endswith("data/announcements.yml")
+    assert problem.line == line_of(text, "  text:")
+    assert "the en text is required" in problem.message
+
+
+def test_an_announcement_may_not_end_before_it_starts(help_center):
+    text = edit(help_center, "announcements.yml", "ends: 2026-11-27", "ends: 2026-11-19")
+    problem = problem_about(data_error(help_center), "[0].ends")
+    assert problem.path.endswith("data/announcements.yml")
+    assert problem.line == line_of(text, "ends: 2026-11-19")
+    assert "2026-11-19 is before starts (2026-11-20)" in problem.message
+
+
+# --- several mistakes --------------------------------------------------------------------
+
+
+def test_every_problem_of_a_file_is_reported_at_once(help_center):
+    edit(help_center, "markets/de.yml", "currency: EUR", "currency: EURO")
+    edit(help_center, "markets/de.yml", "zone: Europe/Berlin", "zone: Europe/Berlinn")
+    edit(help_center, "markets/de.yml", "price: 9.90", "price: -9.90")
+    text = edit(help_center, "markets/de.yml", "cutoff: '14:00'", "cutoff: 14:00")
+    problems = reported(data_error(help_center))
+    assert {(p.field, p.line) for p in problems} == {
+        ("currency", line_of(text, "currency: EURO")),
+        ("timezone", line_of(text, "Europe/Berlinn")),
+        ("shipping.options[1].price", line_of(text, "price: -9.90")),
+        ("shipping.same_day_cutoff", line_of(text, "cutoff: 14:00")),
+    }
+    assert all(p.path.endswith("data/markets/de.yml") for p in problems)
+
+
+def test_problems_in_different_files_are_reported_together(help_center):
+    market = edit(help_center, "markets/at.yml", "currency: EUR", "currency: EURO")
+    notices = edit(help_center, "announcements.yml", "markets: [at]", "markets: [xx]")
+    problems = {(Path(p.path).name, p.line, p.field) for p in reported(data_error(help_center))}
+    assert ("at.yml", line_of(market, "EURO"), "currency") in problems
+    assert ("announcements.yml", line_of(notices, "[xx]"), "[0].markets[0]") in problems
+
+
+# --- bad data stops the build ------------------------------------------------------------
+
+
+def test_bad_market_data_stops_the_build_and_publishes_nothing(help_center, tmp_path):
+    text = edit(help_center, "markets/ch.yml", "\ncurrency: CHF", "\ncurrency: SFR")
+    site_dir = tmp_path / "out" / "site"
+    with pytest.raises(BuildError) as caught:
+        build_site(help_center, site_dir=site_dir)
+    expected = f"data/markets/ch.yml:{line_of(text, 'SFR')}: currency: 'SFR' is not an ISO 4217"
+    assert expected in str(caught.value)
+    assert not site_dir.exists()
+    leftovers = list(site_dir.parent.iterdir()) if site_dir.parent.exists() else []
+    assert leftovers == [], "no staging folder is left behind"
+
+
+def test_bad_market_data_leaves_the_published_site_as_it_was(help_center, tmp_path):
+    site_dir = tmp_path / "site"
+    (site_dir / "markets").mkdir(parents=True)
+    (site_dir / "index.html").write_text("the site published yesterday", encoding="utf-8")
+    before = sorted(site_dir.rglob("*"))
+    edit(help_center, "markets/at.yml", "price: 4.90", "price: -4.90")
+    with pytest.raises(BuildError, match=r"data/markets/at\.yml:\d+: shipping\.options\[0\]"):
+        build_site(help_center, site_dir=site_dir)
+    assert sorted(site_dir.rglob("*")) == before
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "the site published yesterday"
+
+
+def test_polyhelp_build_exits_non_zero_naming_file_and_line(help_center, tmp_path):
+    text = edit(help_center, "markets/mx.yml", "same_day_cutoff: '12:00'", "same_day_cutoff: 12:00")
+    site_dir = tmp_path / "site"
+    command = [REPO / ".venv" / "bin" / "polyhelp", "build", "--config-file", help_center]
+    command += ["--site-dir", site_dir, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 1
+    line = line_of(text, "same_day_cutoff: 12:00")
+    assert result.stderr.startswith("polyhelp: error: build failed, nothing published")
+    assert re.search(
+        rf"^\S*data/markets/mx\.yml:{line}: shipping\.same_day_cutoff: write times in quotes",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site_dir.exists()
