@@ -243,19 +243,22 @@ def test_a_page_load_requests_nothing_but_the_local_server(page, origin, request
 AXE = Axe()
 
 
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page, one line each."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in AXE.run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
 @pytest.mark.parametrize("page_path", ["", "orders-delivery/faq/", "policies/privacy/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(page, origin, locale, page_path, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}{page_path}")
-    violations = AXE.run(page).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 # --- mobile ------------------------------------------------------------------------------
@@ -350,3 +353,20 @@ def test_market_picker_is_usable_on_a_375px_phone(phone, origin):
     assert width <= 375, f"the page scrolls sideways ({width}px wide)"
     picker.get_by_role("link", name="Schweiz", exact=True).tap()
     phone.wait_for_url(f"{origin}/de/markets/ch/shipping/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "de/markets/at/shipping/",  # with the picker, an announcement (while current) and a table
+        "markets/us/privacy/",
+        "fr/markets/ca/contact/",
+        "es/markets/mx/returns/",
+        "de/markets/",
+    ],
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_market_pages_have_no_serious_accessibility_violations(page, origin, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{origin}/{path}")
+    assert serious_violations(page) == []
