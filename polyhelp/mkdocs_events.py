@@ -121,7 +121,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if notice:
             page.meta["polyhelp_notice"] = notice
         text_locale = site.default_locale if notice == "legal" else source_locale(page) or locale
-        values = _placeholder_values(site, page, locale, text_locale)
+        values = _placeholder_values(site, page, locale, text_locale, markdown)
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)
             page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
@@ -144,14 +144,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return body
 
 
-def _placeholder_values(site: Site, page: Page, locale: str, text_locale: str) -> dict:
+def _placeholder_values(
+    site: Site, page: Page, locale: str, text_locale: str, markdown: str
+) -> dict:
     """What {{ ... }} may name on this page: shop, markets (the list) and, on a market page,
     market (its facts, in the language of the text shown)."""
     data = load_market_data(site)
-    values = {
-        "shop": load_shop(site.data_dir),
-        "markets": {"list": placeholders.Block(market_pages.market_list_html(site, data, locale))},
-    }
+    values: dict = {"shop": load_shop(site.data_dir), "markets": {"list": ""}}
+    if "markets.list" in markdown:  # made only where used: thousands of pages do not
+        listing = market_pages.market_list_html(site, data, locale)
+        values["markets"]["list"] = placeholders.Block(listing)
     market_page = market_page_of(page.file)
     if market_page is not None:
         values["market"] = market_values(data, market_page.code, text_locale, build_date())
