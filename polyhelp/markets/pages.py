@@ -112,13 +112,7 @@ def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, dep
             current = ' aria-current="page"' if code == page.code else ""
             own.append(f'<li><a href="{href}"{current}>{name}</a></li>')
         else:
-            target = market.default_locale
-            href = up + site_path(site, target, f"markets/{code}/{page.topic}/")
-            language = escape(language_name(target))
-            other.append(
-                f'<li><a href="{href}" hreflang="{target}">{name}</a> '
-                f'<span lang="{target}">({language})</span></li>'
-            )
+            other.append(_elsewhere(site, code, market, page.topic, up, name))
     title = escape(label(locale, "picker.label"))
     parts = [
         # Not searchable: the same country names on every market page would only add noise.
@@ -133,6 +127,17 @@ def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, dep
         )
     parts.append("</nav>")
     return "".join(parts)
+
+
+def _elsewhere(site: Site, code: str, market: Market, topic: str, up: str, name: str) -> str:
+    """A market that does not offer this language: its topic page in its own, said so."""
+    target = market.default_locale
+    href = up + site_path(site, target, f"markets/{code}/{topic}/")
+    language = escape(language_name(target))
+    return (
+        f'<li data-market="{code}"><a href="{href}" hreflang="{target}">{name}</a> '
+        f'<span lang="{target}">({language})</span></li>'
+    )
 
 
 def market_list_html(site: Site, data: MarketData, locale: str) -> str:
@@ -151,13 +156,7 @@ def market_list_html(site: Site, data: MarketData, locale: str) -> str:
             )
             own.append(f'<li data-market="{code}"><strong>{name}</strong><br>{links}</li>')
         else:
-            target = market.default_locale
-            href = up + site_path(site, target, f"markets/{code}/{TOPICS[0]}/")
-            language = escape(language_name(target))
-            other.append(
-                f'<li data-market="{code}"><a href="{href}" hreflang="{target}">{name}</a> '
-                f'<span lang="{target}">({language})</span></li>'
-            )
+            other.append(_elsewhere(site, code, market, TOPICS[0], up, name))
     parts = [f'<ul class="polyhelp-market-list">{"".join(own)}</ul>']
     if other:
         parts.append(
