@@ -272,3 +272,20 @@ def test_polyhelp_build_exits_non_zero_naming_file_and_line(help_center, tmp_pat
     ), result.stderr
     assert "Traceback" not in result.stderr
     assert not site_dir.exists()
+
+
+def test_a_free_shipping_threshold_must_be_above_the_price(help_center):
+    text = edit(help_center, "markets/at.yml", "free_from: 60.00", "free_from: 4.00")
+    problem = problem_about(data_error(help_center), "shipping.options[0].free_from")
+    assert problem.path.endswith("data/markets/at.yml")
+    assert problem.line == line_of(text, "free_from: 4.00")
+    assert "4.00 is not more than the price" in problem.message
+
+
+def test_a_closing_day_may_be_listed_only_once(help_center):
+    text = edit(
+        help_center, "markets/at.yml", "    - 2026-12-25\n", "    - 2026-12-25\n    - 2026-12-25\n"
+    )
+    problem = problem_about(data_error(help_center), "support.holidays_closed")
+    assert problem.line == line_of(text, "holidays_closed:")
+    assert "each entry may appear only once" in problem.message

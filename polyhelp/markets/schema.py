@@ -127,6 +127,16 @@ class ShippingOption(Strict):
     price: Money
     free_from: Money | None = None  # order value from which this option is free
 
+    @model_validator(mode="after")
+    def _threshold_above_price(self) -> ShippingOption:
+        if self.free_from is not None and self.free_from <= self.price:
+            raise ValueError(
+                f"free_from: {self.free_from:.2f} is not more than the price ({self.price:.2f}); "
+                "a threshold at or below the price means the option is always free: "
+                "write price: 0 instead"
+            )
+        return self
+
 
 class Tracking(Strict):
     provided: bool
@@ -258,7 +268,7 @@ class Support(Strict):
     )
     phone: Phone | None = None
     hours: list[OpeningHours] = Field(min_length=1)  # in the market's time zone
-    holidays_closed: list[date] = []
+    holidays_closed: Annotated[list[date], AfterValidator(_unique)] = []
 
     @model_validator(mode="after")
     def _phone_when_offered(self) -> Support:
