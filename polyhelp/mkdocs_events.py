@@ -22,7 +22,7 @@ from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.files import write_atomic
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
 from polyhelp.markets import pages as market_pages
-from polyhelp.markets.announcements import announcement_html, current_announcements
+from polyhelp.markets import site_pages as market_site
 from polyhelp.markets.load import load_market_data
 from polyhelp.markets.site_files import add_market_files, market_page_of
 from polyhelp.markets.view import market_values
@@ -182,16 +182,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _market_header(site: Site, page: Page, locale: str) -> str:
-    """On a market page: the market picker and the market's current announcements."""
     market_page = market_page_of(page.file)
     if market_page is None:
         return ""
-    data = load_market_data(site)
-    depth = page.url.count("/")
-    parts = [market_pages.picker_html(site, data, market_page, locale, depth)]
-    for item in current_announcements(data, market_page.code, build_date()):
-        parts.append(announcement_html(item, locale, site.default_locale))
-    return "\n".join(parts) + "\n"
+    return market_site.header_html(site, market_page, locale, page.url.count("/"))
 
 
 def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
@@ -214,21 +208,14 @@ def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
 
 
 def _english_path(site: Site, page: Page, name: str) -> str:
-    """The site path of a page's English original (a market page: the same market's, where
-    the market offers English, else the English list of markets)."""
+    """The site path of a page's English original."""
     market_page = market_page_of(page.file)
-    if market_page is None:
-        return page_path(name)
-    targets = market_pages.switcher_targets(site, load_market_data(site), market_page)
-    return targets[site.default_locale]
+    return page_path(name) if market_page is None else market_site.english_path(site, market_page)
 
 
 def _has_english_original(site: Site, page: Page) -> bool:
-    """False for a market page whose market has no English pages: it is its own original."""
     market_page = market_page_of(page.file)
-    if market_page is None:
-        return True
-    return site.default_locale in load_market_data(site).markets[market_page.code].locales
+    return market_page is None or market_site.has_english_original(site, market_page)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -239,7 +226,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if market_page is None:
         head = [seo.alternate_links_html(site, name)]
     else:
-        head = [_market_alternates_html(site, market_page)]
+        head = [market_site.alternates_html(site, market_page)]
     source = source_locale(page)
     shows_english_text = (source and source != locale) or page.meta.get(
         "polyhelp_notice"
@@ -253,20 +240,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         )
     context["polyhelp_head"] = "\n".join(head)
     return context
-
-
-def _market_alternates_html(site: Site, page: market_pages.MarketPage) -> str:
-    data = load_market_data(site)
-    return seo.links_html(market_pages.alternates(site, data, page, _translated(site, data, page)))
-
-
-def _translated(site: Site, data, page: market_pages.MarketPage) -> list[str]:
-    """The market's locales in which this page shows its own language's text."""
-    return [
-        locale
-        for locale in data.markets[page.code].locales
-        if locale == site.default_locale or not shows_english(site, locale, page.template)
-    ]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -301,11 +274,6 @@ def finish_site(site: Site, site_dir: Path) -> None:
     if pending.exists():
         os.replace(pending, site_dir / "search" / search_index.INDEX_NAME)
     write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
-    data = load_market_data(site)
-    groups = [
-        market_pages.alternates(site, data, page, _translated(site, data, page))
-        for page in market_pages.all_market_pages(data)
-    ]
-    sitemap = seo.sitemap_xml(site, extra=groups)
+    sitemap = seo.sitemap_xml(site, extra=market_site.sitemap_groups(site))
     write_atomic(site_dir / "sitemap.xml", sitemap)
     write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))
