@@ -52,16 +52,25 @@ def render(text: str, values: Mapping[str, Any], path: Path | str, first_line: i
     return PLACEHOLDER.sub(substitute, text)
 
 
-def lookup(name: str, values: Mapping[str, Any], path: Path | str, line: int | None) -> Any:
-    """The value a dotted placeholder name refers to."""
+_MISSING = object()
+
+
+def _resolve(name: str, values: Mapping[str, Any]) -> Any:
+    """The value at a dotted name, or _MISSING."""
     current: Any = values
     for part in name.split("."):
         if not isinstance(current, Mapping) or part not in current:
-            known = ", ".join(_known_names(values))
-            raise PlaceholderError(
-                f"unknown placeholder {{{{ {name} }}}}; known: {known}", path, line
-            )
+            return _MISSING
         current = current[part]
+    return current
+
+
+def lookup(name: str, values: Mapping[str, Any], path: Path | str, line: int | None) -> Any:
+    """The value a dotted placeholder name refers to."""
+    current = _resolve(name, values)
+    if current is _MISSING:
+        known = ", ".join(_known_names(values, conditions=False))
+        raise PlaceholderError(f"unknown placeholder {{{{ {name} }}}}; known: {known}", path, line)
     if isinstance(current, bool):
         raise PlaceholderError(
             f"{{{{ {name} }}}} is a condition (true or false), not text; use it in a "
@@ -80,39 +89,26 @@ def lookup(name: str, values: Mapping[str, Any], path: Path | str, line: int | N
 
 def lookup_condition(name: str, values: Mapping[str, Any], path: Path | str, line: int) -> bool:
     """The true/false value a section condition names."""
-    current: Any = values
-    for part in name.split("."):
-        if not isinstance(current, Mapping) or part not in current:
-            known = ", ".join(_known_conditions(values)) or "none here"
-            raise PlaceholderError(f"unknown condition '{name}'; known: {known}", path, line)
-        current = current[part]
+    current = _resolve(name, values)
+    if current is _MISSING:
+        known = ", ".join(_known_names(values, conditions=True)) or "none here"
+        raise PlaceholderError(f"unknown condition '{name}'; known: {known}", path, line)
     if not isinstance(current, bool):
         raise PlaceholderError(
             f"'{name}' is not a condition (true or false); conditions here: "
-            + ", ".join(_known_conditions(values)),
+            + ", ".join(_known_names(values, conditions=True)),
             path,
             line,
         )
     return current
 
 
-def _known_conditions(values: Mapping[str, Any], prefix: str = "") -> list[str]:
+def _known_names(values: Mapping[str, Any], conditions: bool, prefix: str = "") -> list[str]:
+    """The dotted names of the values (conditions=False) or of the conditions (True)."""
     names = []
     for key, value in values.items():
-        if isinstance(value, bool):
-            names.append(f"{prefix}{key}")
-        elif isinstance(value, Mapping):
-            names.extend(_known_conditions(value, f"{prefix}{key}."))
-    return sorted(names)
-
-
-def _known_names(values: Mapping[str, Any], prefix: str = "") -> list[str]:
-    names = []
-    for key, value in values.items():
-        if isinstance(value, bool):
-            continue
         if isinstance(value, Mapping):
-            names.extend(_known_names(value, f"{prefix}{key}."))
-        else:
+            names.extend(_known_names(value, conditions, f"{prefix}{key}."))
+        elif isinstance(value, bool) == conditions:
             names.append(f"{prefix}{key}")
     return sorted(names)
