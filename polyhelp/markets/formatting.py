@@ -53,10 +53,7 @@ def zone_abbreviation(moment: datetime, zone: str, locale: str) -> str:
 
 def clock_range(opens: time, closes: time, zone: str, on: date, locale: str) -> str:
     """'08:00–20:00 MEZ'."""
-    first = format_time(opens, "short", locale=locale)
-    local = datetime.combine(on, closes, ZoneInfo(zone))
-    last = format_time(local, "short", tzinfo=ZoneInfo(zone), locale=locale)
-    return f"{first}–{last} {zone_abbreviation(local, zone, locale)}"
+    return f"{format_time(opens, 'short', locale=locale)}–{clock(closes, zone, on, locale)}"
 
 
 def weekdays(days: list[str], locale: str) -> str:
@@ -65,8 +62,8 @@ def weekdays(days: list[str], locale: str) -> str:
     indexes = sorted(WEEKDAYS.index(day) for day in days)
     consecutive = indexes == list(range(indexes[0], indexes[-1] + 1))
     if consecutive and len(indexes) > 2:
-        return f"{_capital(names[indexes[0]], locale)}–{names[indexes[-1]]}"
-    return _capital(format_list([names[i] for i in indexes], locale=locale), locale)
+        return f"{_capital(names[indexes[0]])}–{names[indexes[-1]]}"
+    return _capital(format_list([names[i] for i in indexes], locale=locale))
 
 
 def long_date(day: date, locale: str) -> str:
@@ -82,9 +79,9 @@ def country_name(code: str, language: str) -> str:
 
 
 def language_name(locale: str) -> str:
-    return _capital(Locale.parse(locale).get_display_name(locale), locale)
+    return _capital(Locale.parse(locale).get_display_name(locale))
 
 
-def _capital(text: str, locale: str) -> str:
+def _capital(text: str) -> str:
     # CLDR writes weekday and language names in lower case in French and Spanish.
     return text[:1].upper() + text[1:]

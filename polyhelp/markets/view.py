@@ -29,15 +29,13 @@ def market_values(data: MarketData, code: str, language: str, today: date) -> di
         "currency": market.currency,
         "shipping": _shipping(market, language, locale, today),
         "customs": _customs(market, language, locale),
-        "payment": {"methods": _bullets(label(language, f"method.{m}") for m in _methods(market))},
+        "payment": {
+            "methods": _bullets(label(language, f"method.{m}") for m in market.payment.methods)
+        },
         "returns": _returns(market, language, locale),
         "privacy": _privacy(data, market, language, locale),
         "support": _support(market, language, locale, today),
     }
-
-
-def _methods(market: Market) -> list[str]:
-    return list(market.payment.methods)
 
 
 def _days(days: DayRange, language: str) -> str:
