@@ -149,13 +149,14 @@ def _placeholder_values(
 ) -> dict:
     """What {{ ... }} may name on this page: shop, markets (the list) and, on a market page,
     market (its facts, in the language of the text shown)."""
-    data = load_market_data(site)
     values: dict = {"shop": load_shop(site.data_dir), "markets": {"list": ""}}
-    if "markets.list" in markdown:  # made only where used: thousands of pages do not
-        listing = market_pages.market_list_html(site, data, locale)
+    # The market data only where used: thousands of article pages do not.
+    if "markets.list" in markdown:
+        listing = market_pages.market_list_html(site, load_market_data(site), locale)
         values["markets"]["list"] = placeholders.Block(listing)
     market_page = market_page_of(page.file)
     if market_page is not None:
+        data = load_market_data(site)
         values["market"] = market_values(data, market_page.code, text_locale, build_date())
     return values
 
