@@ -23,16 +23,21 @@ def alternates(site: Site, name: str) -> list[Alternate]:
     reviewed) is not an alternate: announcing it would tell search engines the English text
     is French.
     """
-    locales = [
-        locale
-        for locale in translated_locales(site, name)
-        if locale == site.default_locale or not shows_english(site, locale, name)
-    ]
+    locales = in_own_language(site, name, translated_locales(site, name))
     links = [Alternate(locale, page_url(site, locale, name)) for locale in locales]
     default = site.default_locale if site.default_locale in locales else (locales or [None])[0]
     if default is not None:
         links.append(Alternate("x-default", page_url(site, default, name)))
     return links
+
+
+def in_own_language(site: Site, name: str, locales) -> list[str]:
+    """The `locales` in which page `name` shows its own language's text (not English)."""
+    return [
+        locale
+        for locale in locales
+        if locale == site.default_locale or not shows_english(site, locale, name)
+    ]
 
 
 def alternate_links_html(site: Site, name: str) -> str:

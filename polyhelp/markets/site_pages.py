@@ -8,7 +8,6 @@ from polyhelp.config import Site
 from polyhelp.markets import pages
 from polyhelp.markets.announcements import announcement_html, current_announcements
 from polyhelp.markets.load import MarketData, load_market_data
-from polyhelp.states import shows_english
 
 
 def header_html(site: Site, page: pages.MarketPage, locale: str, depth: int) -> str:
@@ -48,8 +47,4 @@ def sitemap_groups(site: Site) -> list[list[seo.Alternate]]:
 
 def _translated(site: Site, data: MarketData, page: pages.MarketPage) -> list[str]:
     """The market's locales in which this page shows its own language's text."""
-    return [
-        locale
-        for locale in data.markets[page.code].locales
-        if locale == site.default_locale or not shows_english(site, locale, page.template)
-    ]
+    return seo.in_own_language(site, page.template, data.markets[page.code].locales)
