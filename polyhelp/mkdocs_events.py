@@ -127,10 +127,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
         page.title = page.meta["title"]
         search = page.meta.setdefault("search", {})
-        boost = search_index.search_boost(source.page_type)
-        if market_page_of(page.file) is not None:
-            boost = min(boost, search_index.MARKET_PAGE_BOOST)
-        search.setdefault("boost", boost)
+        market_page = market_page_of(page.file) is not None
+        search.setdefault("boost", search_index.search_boost(source.page_type, market_page))
         # MkDocs strips the blank lines after the front matter; count them back for line numbers.
         first_line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
         body = apply_conditions(markdown, values, path, first_line)

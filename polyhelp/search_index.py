@@ -37,9 +37,10 @@ BOOST_BY_PAGE_TYPE = {"guide": 1.25, "legal": 1.25, "faq": 1.0, "home": 0.5, "hu
 MARKET_PAGE_BOOST = 0.8
 
 
-def search_boost(page_type: str) -> float:
-    """The search weight of a page of this type."""
-    return BOOST_BY_PAGE_TYPE.get(page_type, 1.0)
+def search_boost(page_type: str, market_page: bool = False) -> float:
+    """The search weight of a page of this type (one market's page: MARKET_PAGE_BOOST at most)."""
+    boost = BOOST_BY_PAGE_TYPE.get(page_type, 1.0)
+    return min(boost, MARKET_PAGE_BOOST) if market_page else boost
 
 
 def locale_entries(entries: list[dict[str, Any]], prefix: str, other_prefixes: list[str]):
