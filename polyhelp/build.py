@@ -15,10 +15,10 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, MkDocsException
 
-from polyhelp.config import Site, load_mkdocs_config
 from polyhelp.errors import BuildError, PolyhelpError
 from polyhelp.markets.load import load_market_data
 from polyhelp.mkdocs_events import PUBLISHING, STATUS_FOLDER, finish_site
+from polyhelp.project.config import Site, load_mkdocs_config
 
 
 @dataclass

@@ -58,7 +58,7 @@ def cli() -> None:
 
 def _set_build_date(context: click.Context, parameter: click.Parameter, value):
     if value is not None:
-        from polyhelp.build_date import ENVIRONMENT_VARIABLE
+        from polyhelp.project.build_date import ENVIRONMENT_VARIABLE
 
         # The environment reaches every locale's build process.
         os.environ[ENVIRONMENT_VARIABLE] = value.date().isoformat()
@@ -132,7 +132,7 @@ def serve(config_file: Path, dev_addr: str, build_date) -> None:
     """Preview the site with live reload while you edit pages or data."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from polyhelp.config import load_site
+    from polyhelp.project.config import load_site
 
     _setup_logging(False, False)
     site, _ = load_site(config_file)  # a bad config gets polyhelp's one-line error first
@@ -161,7 +161,7 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
     Shows the best pages for QUERY, stemmed with that locale's language; useful to check
     that customers will find a page with the words they use.
     """
-    from polyhelp.config import load_site
+    from polyhelp.project.config import load_site
     from polyhelp.search_index import LocaleSearch, index_file
 
     site, _ = load_site(config_file)
@@ -242,8 +242,8 @@ def status(config_file: Path, locales, output: str, fail_on: str | None) -> None
     --fail-on (or the configured review.fail_on) the offending pages are listed and the
     exit code is 1; review.warn_on pages are listed as warnings.
     """
-    from polyhelp.config import load_site
     from polyhelp.glossary import load_settings
+    from polyhelp.project.config import load_site
     from polyhelp.states import site_states
     from polyhelp.status_report import as_json, as_table, offending
 
@@ -280,8 +280,8 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
     """
     from polyhelp import review as reviewing
-    from polyhelp.config import load_site
     from polyhelp.glossary import load_settings
+    from polyhelp.project.config import load_site
     from polyhelp.translate_command import memory_folder
 
     site, _ = load_site(config_file)
@@ -320,8 +320,8 @@ def check(config_file: Path, quiet: bool) -> None:
     and code blocks; untranslated segments are warnings. Each finding names file and line.
     Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
     """
-    from polyhelp.config import load_site
     from polyhelp.glossary import load_settings
+    from polyhelp.project.config import load_site
     from polyhelp.review import check_site
 
     site, _ = load_site(config_file)

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from polyhelp.errors import FrontMatterError
-from polyhelp.yamlfile import key_line, parse_yaml
+from polyhelp.project.yamlfile import key_line, parse_yaml
 
 # hub: a page that mostly lists other pages (the list of markets); it ranks low in search.
 PAGE_TYPES = ("home", "guide", "faq", "legal", "hub")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from polyhelp.errors import DataError
-from polyhelp.yamlfile import key_line, parse_yaml
+from polyhelp.project.yamlfile import key_line, parse_yaml
 
 FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
 

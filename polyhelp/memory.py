@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyhelp.files import write_atomic
+from polyhelp.project.files import write_atomic
 
 
 def segment_key(xml: str, locale: str) -> str:

@@ -13,13 +13,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from polyhelp import english_history, faq, frontmatter, placeholders, search_index, seo
-from polyhelp.build_date import build_date
-from polyhelp.catalog import name_from_src_uri, page_path
 from polyhelp.conditions import apply_conditions
-from polyhelp.config import Site
 from polyhelp.english_history import last_changed
 from polyhelp.errors import FrontMatterError, PolyhelpError
-from polyhelp.files import write_atomic
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
 from polyhelp.markets import pages as market_pages
 from polyhelp.markets import site_pages as market_site
@@ -28,7 +24,11 @@ from polyhelp.markets.site_files import add_market_files, market_page_of
 from polyhelp.markets.view import market_values
 from polyhelp.messages import message
 from polyhelp.notices import english_page_html, fallback_page_html, notice_html
-from polyhelp.shop import load_shop
+from polyhelp.project.build_date import build_date
+from polyhelp.project.catalog import name_from_src_uri, page_path
+from polyhelp.project.config import Site
+from polyhelp.project.files import write_atomic
+from polyhelp.project.shop import load_shop
 from polyhelp.states import page_state, shows_english, site_states
 from polyhelp.status_report import status_page_html
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyhelp import frontmatter
-from polyhelp.config import Site
 from polyhelp.english_history import texts_in_history
 from polyhelp.errors import PolyhelpError
-from polyhelp.files import write_atomic
 from polyhelp.glossary import TranslationSettings
 from polyhelp.inline_xml import TagMismatch, to_markdown
 from polyhelp.memory import TranslationMemory
+from polyhelp.project.config import Site
+from polyhelp.project.files import write_atomic
 from polyhelp.qa import Finding, check_page
 from polyhelp.segment import Document, segment
 from polyhelp.states import english_page, page_state

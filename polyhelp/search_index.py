@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from polyhelp.config import Site
 from polyhelp.errors import BuildError, ConfigError
-from polyhelp.files import write_atomic
+from polyhelp.project.config import Site
+from polyhelp.project.files import write_atomic
 from polyhelp.text import html_to_text
 
 CONFIG_SCRIPT = re.compile(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from polyhelp.catalog import all_page_names, is_market_topic, page_url, translated_locales
-from polyhelp.config import Site
+from polyhelp.project.catalog import all_page_names, is_market_topic, page_url, translated_locales
+from polyhelp.project.config import Site
 from polyhelp.states import shows_english
 
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from polyhelp import frontmatter
-from polyhelp.catalog import page_names
-from polyhelp.config import Site
 from polyhelp.errors import FrontMatterError
+from polyhelp.project.catalog import page_names
+from polyhelp.project.config import Site
 from polyhelp.segment import segment
 
 STATES = ("reviewed", "machine", "stale", "missing", "pseudo")

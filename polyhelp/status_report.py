@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from polyhelp.catalog import page_path
-from polyhelp.config import Site
+from polyhelp.project.catalog import page_path
+from polyhelp.project.config import Site
 from polyhelp.states import STATES, PageState, totals
 
 NOT_DONE = ("stale", "machine", "missing", "pseudo")

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from polyhelp.config import load_site
 from polyhelp.engines import DeepLEngine, PseudoEngine, glossary_digest
 from polyhelp.errors import PolyhelpError
 from polyhelp.glossary import load_settings
+from polyhelp.project.config import load_site
 from polyhelp.translate import (
     LocaleReport,
     LocaleRun,

@@ -316,7 +316,7 @@ def plain(xml: str) -> str:
 
 def worker(config: Path, locales: str, trace: bool) -> int:
     """Run translate once in this process and print its figures as one JSON line."""
-    from polyhelp.config import load_site
+    from polyhelp.project.config import load_site
     from polyhelp.translate_command import run_translate
 
     load_site(config)  # imports MkDocs' plugins and theme: not part of the measured run

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from polyhelp.catalog import (
+from polyhelp.project.catalog import (
     all_page_names,
     name_from_src_uri,
     page_names,
@@ -14,7 +14,7 @@ from polyhelp.catalog import (
     page_url,
     translated_locales,
 )
-from polyhelp.config import Site
+from polyhelp.project.config import Site
 from polyhelp.seo import Alternate, alternate_links_html, alternates, sitemap_xml
 
 URL = "https://help.example.test/"

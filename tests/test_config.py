@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from polyhelp.config import load_site
 from polyhelp.errors import ConfigError
+from polyhelp.project.config import load_site
 from tests.conftest import REPO, TINY_MKDOCS, make_site
 
 

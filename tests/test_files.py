@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from polyhelp import files
-from polyhelp.files import write_atomic
+from polyhelp.project import files
+from polyhelp.project.files import write_atomic
 
 
 def test_text_is_written_as_utf8_and_folders_are_created(tmp_path):

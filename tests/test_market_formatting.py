@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from polyhelp.conditions import apply_conditions
-from polyhelp.config import load_site
 from polyhelp.errors import PlaceholderError
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.load import MarketData, load_market_data
 from polyhelp.markets.view import market_values
 from polyhelp.placeholders import Block, render
+from polyhelp.project.config import load_site
 from tests.conftest import REPO
 
 WINTER = date(2026, 11, 23)  # CET in Berlin, EST in New York

@@ -22,12 +22,12 @@ import pytest
 
 from polyhelp import frontmatter
 from polyhelp.build import build_site
-from polyhelp.build_date import ENVIRONMENT_VARIABLE
-from polyhelp.config import Site, load_site
 from polyhelp.markets.formatting import formatting_locale, money
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData, load_market_data
 from polyhelp.markets.view import TOPICS, market_values
+from polyhelp.project.build_date import ENVIRONMENT_VARIABLE
+from polyhelp.project.config import Site, load_site
 from tests.conftest import REPO, copy_help_center, replace_once
 
 BUILD_DATE = date(2026, 11, 23)  # inside at-carrier-strike (2026-11-20 to 2026-11-27)

@@ -12,7 +12,7 @@ import pytest
 
 from polyhelp import frontmatter
 from polyhelp.build import build_site
-from polyhelp.config import load_site
+from polyhelp.project.config import load_site
 from polyhelp.segment import segment
 from polyhelp.states import site_states
 from tests.conftest import make_site, page_text

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from polyhelp.errors import DataError, PolyhelpError
-from polyhelp.shop import load_shop
+from polyhelp.project.shop import load_shop
 
 SHOP_YML = """\
 name: Nordvik Home

@@ -11,10 +11,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from polyhelp.config import Site
 from polyhelp.errors import DataError
 from polyhelp.markets.schema import Announcement, Market, Regime
-from polyhelp.yamlfile import SafeLoader, parse_yaml
+from polyhelp.project.config import Site
+from polyhelp.project.yamlfile import SafeLoader, parse_yaml
 
 MARKETS_FOLDER = "markets"
 # "ends: 2026-11-01 is before starts": a check across fields names the field it blames.

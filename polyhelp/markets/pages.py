@@ -12,13 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
-from polyhelp.catalog import MARKET_TOPICS_FOLDER
-from polyhelp.config import Site
 from polyhelp.markets.formatting import country_name, language_name
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import Market
 from polyhelp.markets.view import TOPICS
+from polyhelp.project.catalog import MARKET_TOPICS_FOLDER
+from polyhelp.project.config import Site
 from polyhelp.seo import Alternate
 
 INDEX_NAME = "markets/index.md"

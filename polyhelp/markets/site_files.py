@@ -12,11 +12,11 @@ from types import SimpleNamespace
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from polyhelp.catalog import is_market_topic, name_from_src_uri
-from polyhelp.config import Site
 from polyhelp.errors import DataError
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.pages import MarketPage, market_pages, site_path, switcher_targets
+from polyhelp.project.catalog import is_market_topic, name_from_src_uri
+from polyhelp.project.config import Site
 
 GENERATOR = "polyhelp"
 

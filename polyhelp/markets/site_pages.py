@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from polyhelp import seo
-from polyhelp.build_date import build_date
-from polyhelp.config import Site
 from polyhelp.markets import pages
 from polyhelp.markets.announcements import announcement_html, current_announcements
 from polyhelp.markets.load import MarketData, load_market_data
+from polyhelp.project.build_date import build_date
+from polyhelp.project.config import Site
 
 
 def header_html(site: Site, page: pages.MarketPage, locale: str, depth: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from polyhelp.config import Site
+from polyhelp.project.config import Site
 
 
 def page_names(site: Site, locale: str) -> set[str]:

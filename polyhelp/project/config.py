@@ -11,7 +11,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from polyhelp.errors import ConfigError
-from polyhelp.yamlfile import key_line
+from polyhelp.project.yamlfile import key_line
 
 log = logging.getLogger(__name__)
 

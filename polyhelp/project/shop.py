@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from polyhelp.errors import DataError
-from polyhelp.yamlfile import key_line, parse_yaml
+from polyhelp.project.yamlfile import key_line, parse_yaml
 
 REQUIRED_KEYS = ("name", "legal_name", "website", "email", "phone", "address")
 
