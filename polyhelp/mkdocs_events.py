@@ -12,8 +12,9 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from polyhelp import english_history, faq, frontmatter, placeholders, search_index, seo
-from polyhelp.conditions import apply_conditions
+from polyhelp import english_history, search_index, seo
+from polyhelp.content import faq, frontmatter, placeholders
+from polyhelp.content.conditions import apply_conditions
 from polyhelp.english_history import last_changed
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale

@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from polyhelp import frontmatter
+from polyhelp.content import frontmatter
 from polyhelp.english_history import texts_in_history
 from polyhelp.errors import PolyhelpError
 from polyhelp.glossary import TranslationSettings

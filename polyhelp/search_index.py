@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from polyhelp.content.text import html_to_text
 from polyhelp.errors import BuildError, ConfigError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
-from polyhelp.text import html_to_text
 
 CONFIG_SCRIPT = re.compile(
     r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL

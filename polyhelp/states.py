@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from polyhelp import frontmatter
+from polyhelp.content import frontmatter
 from polyhelp.errors import FrontMatterError
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from polyhelp import frontmatter
+from polyhelp.content import frontmatter
 from polyhelp.engines import MAX_CHARACTERS, MAX_TEXTS, BadKeyError, Engine, EngineError
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.glossary import TranslationSettings

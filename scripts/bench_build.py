@@ -39,7 +39,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from polyhelp.build import build_site  # noqa: E402
-from polyhelp.frontmatter import split  # noqa: E402
+from polyhelp.content.frontmatter import split  # noqa: E402
 from polyhelp.segment import segment  # noqa: E402
 
 LOCALES = ("en", "fr", "de", "es")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from polyhelp.content.faq import extract, faq_page_jsonld
 from polyhelp.errors import FrontMatterError
-from polyhelp.faq import extract, faq_page_jsonld
 
 PATH = Path("docs/fr/returns-refunds/faq.md")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from polyhelp import frontmatter
+from polyhelp.content import frontmatter
 from polyhelp.errors import FrontMatterError, PolyhelpError
 
 PATH = "docs/en/returns.md"

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from polyhelp.conditions import apply_conditions
+from polyhelp.content.conditions import apply_conditions
+from polyhelp.content.placeholders import Block, render
 from polyhelp.errors import PlaceholderError
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.load import MarketData, load_market_data
 from polyhelp.markets.view import market_values
-from polyhelp.placeholders import Block, render
 from polyhelp.project.config import load_site
 from tests.conftest import REPO
 

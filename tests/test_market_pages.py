@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from polyhelp import frontmatter
 from polyhelp.build import build_site
+from polyhelp.content import frontmatter
 from polyhelp.markets.formatting import formatting_locale, money
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData, load_market_data

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from polyhelp.content.placeholders import lookup, render
 from polyhelp.errors import PlaceholderError, PolyhelpError
-from polyhelp.placeholders import lookup, render
 
 PATH = "docs/fr/support/contact.md"
 VALUES = {

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp import frontmatter
 from polyhelp.build import build_site
+from polyhelp.content import frontmatter
 from polyhelp.project.config import load_site
 from polyhelp.segment import segment
 from polyhelp.states import site_states

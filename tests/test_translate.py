@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp import frontmatter
+from polyhelp.content import frontmatter
 from polyhelp.engines import BadKeyError, NetworkError, QuotaError
 from polyhelp.translate_command import run_translate
 from tests.conftest import TINY_MKDOCS, make_site

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from polyhelp.content.placeholders import Block
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import DayRange, Market
-from polyhelp.placeholders import Block
 
 TOPICS = ("shipping", "customs", "payment", "returns", "privacy", "contact")
 

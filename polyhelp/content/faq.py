@@ -8,8 +8,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from polyhelp.content.text import html_to_text
 from polyhelp.errors import FrontMatterError
-from polyhelp.text import html_to_text
 
 _markdown = MarkdownIt("commonmark").enable("table")
 

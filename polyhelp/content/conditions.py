@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from polyhelp.content.placeholders import lookup_condition
 from polyhelp.errors import PlaceholderError
-from polyhelp.placeholders import lookup_condition
 
 HEADING = re.compile(r"^(#{1,6})\s")
 ATTRIBUTES = re.compile(r"\s*\{:([^}]*)\}\s*$")  # a heading's attribute list: {: #id .class }
