@@ -18,13 +18,13 @@ from polyhelp.content.conditions import apply_conditions
 from polyhelp.english_history import last_changed
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
+from polyhelp.locales.messages import message
+from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
 from polyhelp.markets import site_pages as market_site
 from polyhelp.markets.load import load_market_data
 from polyhelp.markets.site_files import add_market_files, market_page_of
 from polyhelp.markets.view import market_values
-from polyhelp.messages import message
-from polyhelp.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.project.build_date import build_date
 from polyhelp.project.catalog import name_from_src_uri, page_path
 from polyhelp.project.config import Site

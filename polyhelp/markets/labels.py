@@ -1,10 +1,13 @@
 """The words around market facts (option names, table headings, sentences), per locale.
 
 Written by hand, not machine-translated: they are few, short and shown on every market page.
-A locale missing here gets English words around its facts (the facts stay localized).
+A locale missing here gets English words around its facts (the facts stay localized) and
+a warning (polyhelp.locales.lookup).
 """
 
 from __future__ import annotations
+
+from polyhelp.locales.lookup import text_for
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -387,6 +390,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 def label(locale: str, key: str, **values: str) -> str:
     """The words for `key` in `locale` (English where the locale has none), filled in."""
-    words = LABELS.get(locale, {}).get(key) or LABELS["en"][key]
+    words, _ = text_for(LABELS, locale, key, "polyhelp/markets/labels.py")
     text = words.format(**values)
     return text[:1].upper() + text[1:] if words.startswith("{") else text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from polyhelp.messages import message
+from polyhelp.locales.messages import message
 
 
 def notice_html(locale: str, kind: str, original_url: str | None = None, **values: str) -> str:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
-log = logging.getLogger(__name__)
+from polyhelp.locales.lookup import text_for
 
 # A locale added to mkdocs.yml without an entry here gets the English text and a warning
-# (a warning fails a strict build, so the gap cannot reach customers unnoticed).
+# (polyhelp.locales.lookup).
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "site_name": "{shop} Help Center",
@@ -78,12 +76,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def message(locale: str, key: str, **values: str) -> str:
     """The text `key` in `locale`, with {placeholders} filled in."""
-    table = MESSAGES.get(locale)
-    if table is None:
-        log.warning(
-            "No Polyhelp interface text for locale '%s'; add it to polyhelp/messages.py", locale
-        )
-        table = MESSAGES["en"]
-        values.setdefault("language", locale)
-    values.setdefault("language", table["language"])
-    return table[key].format(**values)
+    text, found = text_for(MESSAGES, locale, key, "polyhelp/locales/messages.py")
+    # An English notice on a page of an unknown locale names that locale by its code.
+    values.setdefault("language", MESSAGES[found]["language"] if found == locale else locale)
+    return text.format(**values)
