@@ -216,7 +216,7 @@ def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing
       4  DeepL quota exhausted (what was translated is saved; run again later)
       5  DeepL unreachable after retries (what was translated is saved; run again)
     """
-    from polyhelp.translate_command import run_translate
+    from polyhelp.translation.command import run_translate
 
     _setup_logging(False, False)
     for line in run_translate(config_file, list(paths), locales, dry_run, engine, adopt_existing):
@@ -242,10 +242,10 @@ def status(config_file: Path, locales, output: str, fail_on: str | None) -> None
     --fail-on (or the configured review.fail_on) the offending pages are listed and the
     exit code is 1; review.warn_on pages are listed as warnings.
     """
-    from polyhelp.glossary import load_settings
     from polyhelp.project.config import load_site
     from polyhelp.states import site_states
     from polyhelp.status_report import as_json, as_table, offending
+    from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
     states = site_states(site, list(locales) or None)
@@ -280,9 +280,9 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
     """
     from polyhelp import review as reviewing
-    from polyhelp.glossary import load_settings
     from polyhelp.project.config import load_site
-    from polyhelp.translate_command import memory_folder
+    from polyhelp.translation.command import memory_folder
+    from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
     settings = load_settings(site.data_dir)
@@ -320,9 +320,9 @@ def check(config_file: Path, quiet: bool) -> None:
     and code blocks; untranslated segments are warnings. Each finding names file and line.
     Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
     """
-    from polyhelp.glossary import load_settings
     from polyhelp.project.config import load_site
     from polyhelp.review import check_site
+    from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
     findings = check_site(site, load_settings(site.data_dir))

@@ -17,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from polyhelp.errors import relative_to_cwd
-from polyhelp.glossary import TranslationSettings
-from polyhelp.segment import MARKDOWN, Document, Segment, segment
+from polyhelp.translation.glossary import TranslationSettings
+from polyhelp.translation.segment import MARKDOWN, Document, Segment, segment
 
 # Pages whose segments line up may still differ in one segment pair in five (and always in
 # one) that holds numbers, links, code...: a translation with a mistake still lines up with

@@ -12,15 +12,15 @@ from pathlib import Path
 from polyhelp.content import frontmatter
 from polyhelp.english_history import texts_in_history
 from polyhelp.errors import PolyhelpError
-from polyhelp.glossary import TranslationSettings
-from polyhelp.inline_xml import TagMismatch, to_markdown
-from polyhelp.memory import TranslationMemory
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
 from polyhelp.qa import Finding, check_page
-from polyhelp.segment import Document, segment
 from polyhelp.states import english_page, page_state
-from polyhelp.translate import unit_for
+from polyhelp.translation.glossary import TranslationSettings
+from polyhelp.translation.inline_xml import TagMismatch, to_markdown
+from polyhelp.translation.memory import TranslationMemory
+from polyhelp.translation.run import unit_for
+from polyhelp.translation.segment import Document, segment
 
 
 class ReviewRefused(PolyhelpError):

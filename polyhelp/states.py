@@ -17,7 +17,7 @@ from polyhelp.content import frontmatter
 from polyhelp.errors import FrontMatterError
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
-from polyhelp.segment import segment
+from polyhelp.translation.segment import segment
 
 STATES = ("reviewed", "machine", "stale", "missing", "pseudo")
 

@@ -40,7 +40,7 @@ if str(REPO) not in sys.path:
 
 from polyhelp.build import build_site  # noqa: E402
 from polyhelp.content.frontmatter import split  # noqa: E402
-from polyhelp.segment import segment  # noqa: E402
+from polyhelp.translation.segment import segment  # noqa: E402
 
 LOCALES = ("en", "fr", "de", "es")
 SEED = 20240611

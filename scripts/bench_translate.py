@@ -9,7 +9,7 @@ its segments are not shared with other pages), then translated three times throu
   run 2  after one word was changed in one paragraph of K pages;
   run 3  with nothing changed (must send nothing).
 
-Each run calls polyhelp.translate_command.run_translate in a fresh worker process (this script
+Each run calls polyhelp.translation.command.run_translate in a fresh worker process (this script
 again, with --worker), so that its peak memory is its own: the fake server, which keeps every
 text it receives, lives in this parent process. The run is timed untraced; its Python peak
 (tracemalloc) comes from a replay of the same run on a copy of the site, against a second fake
@@ -39,9 +39,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from polyhelp.glossary import load_settings  # noqa: E402
-from polyhelp.inline_xml import to_xml  # noqa: E402
-from polyhelp.segment import Segment, reassemble, segment  # noqa: E402
+from polyhelp.translation.glossary import load_settings  # noqa: E402
+from polyhelp.translation.inline_xml import to_xml  # noqa: E402
+from polyhelp.translation.segment import Segment, reassemble, segment  # noqa: E402
 
 MAX_RATIO = 1.05
 SEED = 20240611
@@ -317,7 +317,7 @@ def plain(xml: str) -> str:
 def worker(config: Path, locales: str, trace: bool) -> int:
     """Run translate once in this process and print its figures as one JSON line."""
     from polyhelp.project.config import load_site
-    from polyhelp.translate_command import run_translate
+    from polyhelp.translation.command import run_translate
 
     load_site(config)  # imports MkDocs' plugins and theme: not part of the measured run
     import deepl  # noqa: F401  (the same: imported before the timer starts)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from polyhelp.engines import PseudoEngine
-from polyhelp.inline_xml import TagMismatch, to_markdown, to_xml
+from polyhelp.translation.engines import PseudoEngine
+from polyhelp.translation.inline_xml import TagMismatch, to_markdown, to_xml
 
 
 def round_trip(source: str, translated_xml=None, kind: str = "inline", keep=()) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from polyhelp.memory import Entry, TranslationMemory, segment_key
+from polyhelp.translation.memory import Entry, TranslationMemory, segment_key
 
 
 def test_keys_ignore_whitespace_but_not_locale_or_text():

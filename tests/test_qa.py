@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp.glossary import TranslationSettings, load_settings
 from polyhelp.qa import Finding, check_page
+from polyhelp.translation.glossary import TranslationSettings, load_settings
 from tests.conftest import REPO
 
 SETTINGS = TranslationSettings(

@@ -8,9 +8,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from polyhelp.engines import PseudoEngine
-from polyhelp.inline_xml import to_markdown, to_xml
-from polyhelp.segment import reassemble, segment, yaml_scalar
+from polyhelp.translation.engines import PseudoEngine
+from polyhelp.translation.inline_xml import to_markdown, to_xml
+from polyhelp.translation.segment import reassemble, segment, yaml_scalar
 from tests.conftest import REPO
 
 DATA = Path(__file__).parent / "data"

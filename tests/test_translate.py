@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from polyhelp.content import frontmatter
-from polyhelp.engines import BadKeyError, NetworkError, QuotaError
-from polyhelp.translate_command import run_translate
+from polyhelp.translation.command import run_translate
+from polyhelp.translation.engines import BadKeyError, NetworkError, QuotaError
 from tests.conftest import TINY_MKDOCS, make_site
 from tests.fake_deepl import FakeDeepL, fast_sdk_retries
 
@@ -268,7 +268,7 @@ def test_machine_output_can_never_add_html(site, fake):
 
 
 def test_quota_exhausted_midway_keeps_everything_translated_before(site, fake, monkeypatch):
-    monkeypatch.setattr("polyhelp.translate.MAX_TEXTS", 2)  # several requests for two pages
+    monkeypatch.setattr("polyhelp.translation.run.MAX_TEXTS", 2)  # several requests for two pages
     fake.quota(200)
     with pytest.raises(QuotaError) as stopped:
         translate(site, "refunds.md", "returns.md", to="fr")

@@ -16,15 +16,15 @@ from functools import cached_property
 from pathlib import Path
 
 from polyhelp.content import frontmatter
-from polyhelp.engines import MAX_CHARACTERS, MAX_TEXTS, BadKeyError, Engine, EngineError
 from polyhelp.errors import FrontMatterError, PolyhelpError
-from polyhelp.glossary import TranslationSettings
-from polyhelp.inline_xml import TagMismatch, plain_text, to_markdown, to_xml
-from polyhelp.memory import Entry, TranslationMemory, segment_key, text_hash
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
-from polyhelp.segment import Document, Segment, reassemble, segment
+from polyhelp.translation.engines import MAX_CHARACTERS, MAX_TEXTS, BadKeyError, Engine, EngineError
+from polyhelp.translation.glossary import TranslationSettings
+from polyhelp.translation.inline_xml import TagMismatch, plain_text, to_markdown, to_xml
+from polyhelp.translation.memory import Entry, TranslationMemory, segment_key, text_hash
+from polyhelp.translation.segment import Document, Segment, reassemble, segment
 
 log = logging.getLogger(__name__)
 

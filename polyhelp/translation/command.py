@@ -8,11 +8,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from polyhelp.engines import DeepLEngine, PseudoEngine, glossary_digest
 from polyhelp.errors import PolyhelpError
-from polyhelp.glossary import load_settings
 from polyhelp.project.config import load_site
-from polyhelp.translate import (
+from polyhelp.translation.engines import DeepLEngine, PseudoEngine, glossary_digest
+from polyhelp.translation.glossary import load_settings
+from polyhelp.translation.run import (
     LocaleReport,
     LocaleRun,
     adopt_human_pages,
