@@ -243,8 +243,8 @@ def status(config_file: Path, locales, output: str, fail_on: str | None) -> None
     exit code is 1; review.warn_on pages are listed as warnings.
     """
     from polyhelp.project.config import load_site
-    from polyhelp.states import site_states
-    from polyhelp.status_report import as_json, as_table, offending
+    from polyhelp.review.report import as_json, as_table, offending
+    from polyhelp.review.states import site_states
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
@@ -279,8 +279,8 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     was reviewed (word by word, from git history), with the machine suggestion for each
     change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
     """
-    from polyhelp import review as reviewing
     from polyhelp.project.config import load_site
+    from polyhelp.review import workflow as reviewing
     from polyhelp.translation.command import memory_folder
     from polyhelp.translation.glossary import load_settings
 
@@ -321,7 +321,7 @@ def check(config_file: Path, quiet: bool) -> None:
     Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
     """
     from polyhelp.project.config import load_site
-    from polyhelp.review import check_site
+    from polyhelp.review.workflow import check_site
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)

@@ -12,10 +12,9 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from polyhelp import english_history, search_index, seo
+from polyhelp import search_index, seo
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
-from polyhelp.english_history import last_changed
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
 from polyhelp.locales.messages import message
@@ -30,8 +29,10 @@ from polyhelp.project.catalog import name_from_src_uri, page_path
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
 from polyhelp.project.shop import load_shop
-from polyhelp.states import page_state, shows_english, site_states
-from polyhelp.status_report import status_page_html
+from polyhelp.review import history as english_history
+from polyhelp.review.history import last_changed
+from polyhelp.review.report import status_page_html
+from polyhelp.review.states import page_state, shows_english, site_states
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

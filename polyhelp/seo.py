@@ -7,7 +7,7 @@ from html import escape
 
 from polyhelp.project.catalog import all_page_names, is_market_topic, page_url, translated_locales
 from polyhelp.project.config import Site
-from polyhelp.states import shows_english
+from polyhelp.review.states import shows_english
 
 
 @dataclass(frozen=True)

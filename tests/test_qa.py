@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp.qa import Finding, check_page
+from polyhelp.review.qa import Finding, check_page
 from polyhelp.translation.glossary import TranslationSettings, load_settings
 from tests.conftest import REPO
 

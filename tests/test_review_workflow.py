@@ -13,7 +13,7 @@ import pytest
 from polyhelp.build import build_site
 from polyhelp.content import frontmatter
 from polyhelp.project.config import load_site
-from polyhelp.states import site_states
+from polyhelp.review.states import site_states
 from polyhelp.translation.segment import segment
 from tests.conftest import make_site, page_text
 

@@ -7,7 +7,7 @@ from html import escape
 
 from polyhelp.project.catalog import page_path
 from polyhelp.project.config import Site
-from polyhelp.states import STATES, PageState, totals
+from polyhelp.review.states import STATES, PageState, totals
 
 NOT_DONE = ("stale", "machine", "missing", "pseudo")
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyhelp.content import frontmatter
-from polyhelp.english_history import texts_in_history
 from polyhelp.errors import PolyhelpError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
-from polyhelp.qa import Finding, check_page
-from polyhelp.states import english_page, page_state
+from polyhelp.review.history import texts_in_history
+from polyhelp.review.qa import Finding, check_page
+from polyhelp.review.states import english_page, page_state
 from polyhelp.translation.glossary import TranslationSettings
 from polyhelp.translation.inline_xml import TagMismatch, to_markdown
 from polyhelp.translation.memory import TranslationMemory
