@@ -1,8 +1,8 @@
-"""MkDocs hooks of the help center: the logic lives in polyhelp.mkdocs_events."""
+"""MkDocs hooks of the help center: the logic lives in polyhelp.site.events."""
 
 from __future__ import annotations
 
-from polyhelp.mkdocs_events import (  # noqa: F401  (MkDocs finds hooks by name)
+from polyhelp.site.events import (  # noqa: F401  (MkDocs finds hooks by name)
     on_config,
     on_files,
     on_page_content,

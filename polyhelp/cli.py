@@ -110,7 +110,7 @@ def build(
     front matter, an unknown {{ placeholder }}. A failed build publishes nothing: the
     previous site/ stays as it was.
     """
-    from polyhelp.build import build_site
+    from polyhelp.site.build import build_site
 
     _setup_logging(verbose, quiet)
     result = build_site(config_file, site_dir=site_dir, site_url=site_url, jobs=jobs)
@@ -130,19 +130,10 @@ def build(
 @BUILD_DATE_OPTION
 def serve(config_file: Path, dev_addr: str, build_date) -> None:
     """Preview the site with live reload while you edit pages or data."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from polyhelp.project.config import load_site
+    from polyhelp.site.serve import serve_site
 
     _setup_logging(False, False)
-    site, _ = load_site(config_file)  # a bad config gets polyhelp's one-line error first
-    package = Path(__file__).parent
-    mkdocs_serve(
-        config_file=str(config_file),
-        livereload=True,
-        watch=[str(site.data_dir), str(package)],
-        dev_addr=dev_addr,
-    )
+    serve_site(config_file, dev_addr)
 
 
 @cli.command()
@@ -161,8 +152,8 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
     Shows the best pages for QUERY, stemmed with that locale's language; useful to check
     that customers will find a page with the words they use.
     """
-    from polyhelp.project.config import load_site
-    from polyhelp.search_index import LocaleSearch, index_file
+    from polyhelp.site.mkdocs_config import load_site
+    from polyhelp.site.search import LocaleSearch, index_file
 
     site, _ = load_site(config_file)
     searcher = LocaleSearch(index_file(site, locale, site_dir))
@@ -216,10 +207,12 @@ def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing
       4  DeepL quota exhausted (what was translated is saved; run again later)
       5  DeepL unreachable after retries (what was translated is saved; run again)
     """
+    from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.command import run_translate
 
     _setup_logging(False, False)
-    for line in run_translate(config_file, list(paths), locales, dry_run, engine, adopt_existing):
+    site, _ = load_site(config_file)
+    for line in run_translate(site, list(paths), locales, dry_run, engine, adopt_existing):
         click.echo(line)
 
 
@@ -242,9 +235,9 @@ def status(config_file: Path, locales, output: str, fail_on: str | None) -> None
     --fail-on (or the configured review.fail_on) the offending pages are listed and the
     exit code is 1; review.warn_on pages are listed as warnings.
     """
-    from polyhelp.project.config import load_site
     from polyhelp.review.report import as_json, as_table, offending
     from polyhelp.review.states import site_states
+    from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
@@ -279,8 +272,8 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     was reviewed (word by word, from git history), with the machine suggestion for each
     change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
     """
-    from polyhelp.project.config import load_site
     from polyhelp.review import workflow as reviewing
+    from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.command import memory_folder
     from polyhelp.translation.glossary import load_settings
 
@@ -320,8 +313,8 @@ def check(config_file: Path, quiet: bool) -> None:
     and code blocks; untranslated segments are warnings. Each finding names file and line.
     Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
     """
-    from polyhelp.project.config import load_site
     from polyhelp.review.workflow import check_site
+    from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)

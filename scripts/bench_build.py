@@ -38,8 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from polyhelp.build import build_site  # noqa: E402
 from polyhelp.content.frontmatter import split  # noqa: E402
+from polyhelp.site.build import build_site  # noqa: E402
 from polyhelp.translation.segment import segment  # noqa: E402
 
 LOCALES = ("en", "fr", "de", "es")
@@ -275,7 +275,7 @@ def measure(label: str, command: list[str], cwd: Path) -> Measured:
 
 CHILD = """import json, sys
 from pathlib import Path
-from polyhelp.build import build_site
+from polyhelp.site.build import build_site
 result = build_site(Path(sys.argv[1]), site_dir=Path(sys.argv[2]), **json.loads(sys.argv[3]))
 print(json.dumps({"seconds": result.seconds, "pages": result.pages}))
 """

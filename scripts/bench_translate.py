@@ -316,7 +316,7 @@ def plain(xml: str) -> str:
 
 def worker(config: Path, locales: str, trace: bool) -> int:
     """Run translate once in this process and print its figures as one JSON line."""
-    from polyhelp.project.config import load_site
+    from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.command import run_translate
 
     load_site(config)  # imports MkDocs' plugins and theme: not part of the measured run
@@ -325,7 +325,7 @@ def worker(config: Path, locales: str, trace: bool) -> int:
     if trace:
         tracemalloc.start()
     started = time.perf_counter()
-    lines = list(run_translate(config, [], locales, False, "deepl"))
+    lines = list(run_translate(load_site(config)[0], [], locales, False, "deepl"))
     wall = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if trace else None
     tracemalloc.stop()

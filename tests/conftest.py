@@ -139,7 +139,7 @@ def tiny_site(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_built(tmp_path_factory) -> Path:
     """The tiny help center, built once; returns its site folder."""
-    from polyhelp.build import build_site
+    from polyhelp.site.build import build_site
 
     root = tmp_path_factory.mktemp("tiny")
     config = make_site(root / "help")
@@ -149,7 +149,7 @@ def tiny_built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The repository's own help center, built once per session; returns its site folder."""
-    from polyhelp.build import build_site
+    from polyhelp.site.build import build_site
 
     site_dir = tmp_path_factory.mktemp("real") / "site"
     return build_site(REPO / "mkdocs.yml", site_dir=site_dir).site_dir

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp.build import build_site
 from polyhelp.errors import BuildError
+from polyhelp.site.build import build_site
 from tests.conftest import make_site, page_text
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -15,7 +15,7 @@ from polyhelp.project.catalog import (
     translated_locales,
 )
 from polyhelp.project.config import Site
-from polyhelp.seo import Alternate, alternate_links_html, alternates, sitemap_xml
+from polyhelp.site.seo import Alternate, alternate_links_html, alternates, sitemap_xml
 
 URL = "https://help.example.test/"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polyhelp.errors import ConfigError
-from polyhelp.project.config import load_site
+from polyhelp.site.mkdocs_config import load_site
 from tests.conftest import REPO, TINY_MKDOCS, make_site
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp.build import build_site
 from polyhelp.errors import BuildError
 from polyhelp.markets.load import MarketDataError, load_market_data
-from polyhelp.project.config import load_site
+from polyhelp.site.build import build_site
+from polyhelp.site.mkdocs_config import load_site
 from tests.conftest import REPO, copy_help_center, line_of, replace_once
 
 MARKETS = {"us", "ca", "uk", "fr", "de", "at", "ch", "es", "mx"}

@@ -14,7 +14,7 @@ from polyhelp.errors import PlaceholderError
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.load import MarketData, load_market_data
 from polyhelp.markets.view import market_values
-from polyhelp.project.config import load_site
+from polyhelp.site.mkdocs_config import load_site
 from tests.conftest import REPO
 
 WINTER = date(2026, 11, 23)  # CET in Berlin, EST in New York

@@ -20,14 +20,15 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from polyhelp.build import build_site
 from polyhelp.content import frontmatter
 from polyhelp.markets.formatting import formatting_locale, money
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData, load_market_data
 from polyhelp.markets.view import TOPICS, market_values
 from polyhelp.project.build_date import ENVIRONMENT_VARIABLE
-from polyhelp.project.config import Site, load_site
+from polyhelp.project.config import Site
+from polyhelp.site.build import build_site
+from polyhelp.site.mkdocs_config import load_site
 from tests.conftest import REPO, copy_help_center, replace_once
 
 BUILD_DATE = date(2026, 11, 23)  # inside at-carrier-strike (2026-11-20 to 2026-11-27)
@@ -451,7 +452,7 @@ def test_a_market_page_is_canonical_itself_or_its_english_version(request, build
 
 @pytest.mark.parametrize("build", SEO_BUILDS)
 def test_the_sitemap_lists_market_pages_as_the_pages_themselves_declare_them(request, build, site):
-    # A page that shows the English text is no alternate (polyhelp.seo.alternates): the
+    # A page that shows the English text is no alternate (polyhelp.site.seo.alternates): the
     # sitemap, each page's canonical and its hreflang links must say the same.
     built = request.getfixturevalue(build)
     disagreeing = []

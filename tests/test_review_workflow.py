@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp.build import build_site
 from polyhelp.content import frontmatter
-from polyhelp.project.config import load_site
 from polyhelp.review.states import site_states
+from polyhelp.site.build import build_site
+from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.segment import segment
 from tests.conftest import make_site, page_text
 

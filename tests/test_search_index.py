@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from polyhelp.search_index import (
+from polyhelp.site.search import (
     LocaleSearch,
     locale_entries,
     point_search_at_locale,

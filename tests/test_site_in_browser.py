@@ -18,8 +18,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
-from polyhelp.build import build_site
 from polyhelp.content import frontmatter
+from polyhelp.site.build import build_site
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser

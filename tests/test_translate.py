@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from polyhelp.content import frontmatter
+from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.command import run_translate
 from polyhelp.translation.engines import BadKeyError, NetworkError, QuotaError
 from tests.conftest import TINY_MKDOCS, make_site
@@ -71,7 +72,12 @@ def site(tmp_path) -> Path:
 def translate(config: Path, *paths: str, to: str | None = None, engine: str = "deepl", **kw):
     return list(
         run_translate(
-            config, list(paths), to, kw.get("dry_run", False), engine, kw.get("adopt", False)
+            load_site(config)[0],
+            list(paths),
+            to,
+            kw.get("dry_run", False),
+            engine,
+            kw.get("adopt", False),
         )
     )
 
@@ -423,8 +429,8 @@ def test_help_documents_the_exit_codes():
 
 
 def test_pseudo_pages_are_marked_and_refused_by_build(site):
-    from polyhelp.build import build_site
     from polyhelp.errors import BuildError
+    from polyhelp.site.build import build_site
 
     translate(site, to="fr", engine="pseudo")
     page = frontmatter.read(docs(site) / "fr" / "faq.md")
@@ -444,7 +450,7 @@ def test_timeouts_outlasting_the_retries_stop_resumably(site, fake):
 
 
 def test_a_translation_longer_than_its_english_stays_managed_and_builds(site, fake):
-    from polyhelp.build import build_site
+    from polyhelp.site.build import build_site
 
     english = docs(site) / "en" / "refunds.md"
     long_description = "When and how your money comes back " + "after a return " * 10

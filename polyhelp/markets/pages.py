@@ -17,9 +17,8 @@ from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import Market
 from polyhelp.markets.view import TOPICS
-from polyhelp.project.catalog import MARKET_TOPICS_FOLDER
+from polyhelp.project.catalog import MARKET_TOPICS_FOLDER, Alternate
 from polyhelp.project.config import Site
-from polyhelp.seo import Alternate
 
 INDEX_NAME = "markets/index.md"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from polyhelp.project.config import Site
@@ -58,3 +59,11 @@ def name_from_src_uri(src_uri: str, locales: tuple[str, ...]) -> str:
     """The page name of a source path: 'fr/support/contact.md' -> 'support/contact.md'."""
     first, _, rest = src_uri.partition("/")
     return rest if first in locales and rest else src_uri
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One language version of a page, as search engines are told of it (hreflang)."""
+
+    hreflang: str
+    url: str

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from polyhelp.errors import PolyhelpError
-from polyhelp.project.config import load_site
+from polyhelp.project.config import Site
 from polyhelp.translation.engines import DeepLEngine, PseudoEngine, glossary_digest
 from polyhelp.translation.glossary import load_settings
 from polyhelp.translation.run import (
@@ -29,14 +29,13 @@ def memory_folder(site) -> Path:
 
 
 def run_translate(
-    config_file: Path,
+    site: Site,
     paths: list[str],
     locales: str | None,
     dry_run: bool,
     engine_name: str,
     adopt: bool = False,
 ) -> Iterator[str]:
-    site, _ = load_site(config_file)
     targets = _locales(site, locales)
     names = [_page_name(site, path) for path in paths]
     settings = load_settings(site.data_dir)

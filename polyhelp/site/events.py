@@ -12,21 +12,24 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from polyhelp import search_index, seo
+from polyhelp.site import seo
+from polyhelp.site import search
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
 from polyhelp.errors import FrontMatterError, PolyhelpError
-from polyhelp.i18n_build import current_locale, is_outer_build, source_locale
+from polyhelp.site.static_i18n import current_locale, is_outer_build, source_locale
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
-from polyhelp.markets import site_pages as market_site
+from polyhelp.site import market_parts
 from polyhelp.markets.load import load_market_data
-from polyhelp.markets.site_files import add_market_files, market_page_of
+from polyhelp.site.market_files import add_market_files, market_page_of
 from polyhelp.markets.view import market_values
 from polyhelp.project.build_date import build_date
 from polyhelp.project.catalog import name_from_src_uri, page_path
 from polyhelp.project.config import Site
+from polyhelp.site.finish import finish_site
+from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
 from polyhelp.project.files import write_atomic
 from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
@@ -47,7 +50,7 @@ def _fatal(error: PolyhelpError) -> PluginError:
 
 
 def _site(config: MkDocsConfig) -> Site:
-    return Site.from_mkdocs(config)
+    return site_from_mkdocs(config)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the build's locale
@@ -84,10 +87,6 @@ def page_name(site: Site, file: File) -> str:
     if market_page is not None:
         return market_page.template
     return name_from_src_uri(file.src_uri, site.locales)
-
-
-STATUS_FOLDER = "translation-status"  # the writers' status page, outside the customer site
-PUBLISHING = "polyhelp_publishing"  # set by polyhelp build; `serve` previews drafts too
 
 
 def refuse_unpublishable(source: frontmatter.Page, config: MkDocsConfig) -> None:
@@ -128,9 +127,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             line = source.meta_lines.get(key, 2)
             page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
         page.title = page.meta["title"]
-        search = page.meta.setdefault("search", {})
+        search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None
-        search.setdefault("boost", search_index.search_boost(source.page_type, market_page))
+        search_meta.setdefault("boost", search.search_boost(source.page_type, market_page))
         # MkDocs strips the blank lines after the front matter; count them back for line numbers.
         first_line = source.body_line + len(source.body) - len(source.body.lstrip("\n"))
         body = apply_conditions(markdown, values, path, first_line)
@@ -186,7 +185,7 @@ def _market_header(site: Site, page: Page, locale: str) -> str:
     market_page = market_page_of(page.file)
     if market_page is None:
         return ""
-    return market_site.header_html(site, market_page, locale, page.url.count("/"))
+    return market_parts.header_html(site, market_page, locale, page.url.count("/"))
 
 
 def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
@@ -211,12 +210,12 @@ def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
 def _english_path(site: Site, page: Page, name: str) -> str:
     """The site path of a page's English original."""
     market_page = market_page_of(page.file)
-    return page_path(name) if market_page is None else market_site.english_path(site, market_page)
+    return page_path(name) if market_page is None else market_parts.english_path(site, market_page)
 
 
 def _has_english_original(site: Site, page: Page) -> bool:
     market_page = market_page_of(page.file)
-    return market_page is None or market_site.has_english_original(site, market_page)
+    return market_page is None or market_parts.has_english_original(site, market_page)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -227,7 +226,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if market_page is None:
         head = [seo.alternate_links_html(site, name)]
     else:
-        head = [market_site.alternates_html(site, market_page)]
+        head = [market_parts.alternates_html(site, market_page)]
     source = source_locale(page)
     shows_english_text = (source and source != locale) or page.meta.get(
         "polyhelp_notice"
@@ -247,7 +246,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _site(config)
     prefix = site.url_prefix(current_locale(config)).rstrip("/")
     if prefix:
-        return search_index.point_search_at_locale(output, prefix)
+        return search.point_search_at_locale(output, prefix)
     return output
 
 
@@ -255,26 +254,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     site = _site(config)
     locale = current_locale(config)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and search.config.enabled:
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is not None and plugin.config.enabled:
         prefix = site.url_prefix(locale)
         others = [site.url_prefix(other) for other in site.locales if other != locale]
-        entries = search_index.locale_entries(
-            search.search_index.entries, prefix, [p for p in others if p]
+        entries = search.locale_entries(
+            plugin.search_index.entries, prefix, [p for p in others if p]
         )
-        payload = search_index.index_payload(entries, locale, dict(search.config))
-        name = search_index.PENDING_NAME if not prefix else search_index.INDEX_NAME
-        search_index.write_index(Path(config.site_dir), prefix, payload, name)
+        payload = search.index_payload(entries, locale, dict(plugin.config))
+        name = search.PENDING_NAME if not prefix else search.INDEX_NAME
+        search.write_index(Path(config.site_dir), prefix, payload, name)
     if is_outer_build(config):
         finish_site(site, Path(config.site_dir))
-
-
-def finish_site(site: Site, site_dir: Path) -> None:
-    """What is written once for the whole site, after every locale is built."""
-    pending = site_dir / "search" / search_index.PENDING_NAME
-    if pending.exists():
-        os.replace(pending, site_dir / "search" / search_index.INDEX_NAME)
-    write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
-    sitemap = seo.sitemap_xml(site, extra=market_site.sitemap_groups(site))
-    write_atomic(site_dir / "sitemap.xml", sitemap)
-    write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))

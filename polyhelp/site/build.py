@@ -17,8 +17,9 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from polyhelp.errors import BuildError, PolyhelpError
 from polyhelp.markets.load import load_market_data
-from polyhelp.mkdocs_events import PUBLISHING, STATUS_FOLDER, finish_site
-from polyhelp.project.config import Site, load_mkdocs_config
+from polyhelp.project.config import Site
+from polyhelp.site.finish import STATUS_FOLDER, finish_site
+from polyhelp.site.mkdocs_config import PUBLISHING, load_mkdocs_config, site_from_mkdocs
 
 
 @dataclass
@@ -64,7 +65,7 @@ def build_site(
     config = load_mkdocs_config(config_file, site_url=site_url)
     try:
         # Once, before any locale's build: every problem of the data, each said once.
-        load_market_data(Site.from_mkdocs(config))
+        load_market_data(site_from_mkdocs(config))
     except PolyhelpError as error:
         raise BuildError(f"build failed, nothing published:\n{error}") from None
     final_dir = Path(site_dir or config.site_dir).resolve()
@@ -73,7 +74,7 @@ def build_site(
     config.site_dir = str(staging)
     config.strict = True
     config.extra[PUBLISHING] = True
-    site = Site.from_mkdocs(config)
+    site = site_from_mkdocs(config)
     problem = _Problems()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(problem)

@@ -172,7 +172,7 @@ class LocaleSearch:
 
 @lru_cache(maxsize=16)
 def _build(locale: str, docs: tuple, fields: tuple):
-    from polyhelp.lunr_languages import builder_for
+    from polyhelp.site.lunr_languages import builder_for
 
     builder = builder_for(locale)
     builder.ref("location")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
-from polyhelp.project.catalog import all_page_names, is_market_topic, page_url, translated_locales
+from polyhelp.project.catalog import (
+    Alternate,
+    all_page_names,
+    is_market_topic,
+    page_url,
+    translated_locales,
+)
 from polyhelp.project.config import Site
 from polyhelp.review.states import shows_english
-
-
-@dataclass(frozen=True)
-class Alternate:
-    hreflang: str
-    url: str
 
 
 def alternates(site: Site, name: str) -> list[Alternate]:

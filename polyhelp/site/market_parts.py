@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from polyhelp import seo
+from polyhelp.site import seo
 from polyhelp.markets import pages
 from polyhelp.markets.announcements import announcement_html, current_announcements
 from polyhelp.markets.load import MarketData, load_market_data
