@@ -11,9 +11,6 @@ import click
 
 from polyhelp.errors import PolyhelpError
 
-# Material's end-of-life banner is advice for maintainers, not a build problem.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
 CONFIG_OPTION = click.option(
     "--config-file",
     "-f",
@@ -93,7 +90,12 @@ BUILD_DATE_OPTION = click.option(
     "The site is the same either way.",
 )
 @BUILD_DATE_OPTION
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' debug messages.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Show MkDocs' debug messages, and notes for maintainers (Material's end of life).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Show only warnings and errors.")
 def build(
     config_file: Path,
@@ -111,8 +113,11 @@ def build(
     previous site/ stays as it was.
     """
     from polyhelp.site.build import build_site
+    from polyhelp.site.material_internals import end_of_life_notice
 
     _setup_logging(verbose, quiet)
+    if verbose:
+        click.echo(f"polyhelp: note: {end_of_life_notice()}", err=True)
     result = build_site(config_file, site_dir=site_dir, site_url=site_url, jobs=jobs)
     pages = ", ".join(f"{locale} {count}" for locale, count in result.pages.items())
     click.echo(f"Built {result.site_dir} in {result.seconds:.1f} s (pages: {pages})")

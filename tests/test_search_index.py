@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from polyhelp.site.material_internals import point_search_at_locale
 from polyhelp.site.search import (
     LocaleSearch,
     locale_entries,
-    point_search_at_locale,
     search_boost,
 )
 

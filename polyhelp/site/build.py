@@ -12,12 +12,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.exceptions import BuildError as MkDocsBuildError
 
 from polyhelp.errors import BuildError, PolyhelpError
 from polyhelp.markets.load import load_market_data
 from polyhelp.project.config import Site
+from polyhelp.site import mkdocs_internals
+from polyhelp.site import static_i18n_internals as static_i18n
 from polyhelp.site.finish import STATUS_FOLDER, finish_site
 from polyhelp.site.mkdocs_config import PUBLISHING, load_mkdocs_config, site_from_mkdocs
 
@@ -31,25 +33,28 @@ class BuildResult:
 
 
 class _Problems(logging.Handler):
-    """Collects what MkDocs logs as warnings and errors: the reason a strict build stops."""
+    """Collects what MkDocs logs as warnings: in strict mode, the first is why it stopped."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.warnings: list[str] = []
-        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = " ".join(record.getMessage().split())
-        if message.startswith("Error reading page"):
-            return  # MkDocs' preface to the error that follows, which names the page itself
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+        if record.levelno == logging.WARNING:
+            self.warnings.append(" ".join(record.getMessage().split()))
 
-    @property
-    def reason(self) -> str | None:
-        # The last error is the one that stopped the build; in strict mode, the first warning.
-        if self.errors:
-            return self.errors[-1]
-        return self.warnings[0] if self.warnings else None
+    def reason(self, error: BaseException) -> tuple[str, int]:
+        """Why the build stopped, and how many other problems were logged above it."""
+        # An error in a page or a hook is a BuildError (PluginError among them), which
+        # MkDocs turns into Abort while handling it: Python keeps it as the Abort's context.
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, MkDocsBuildError):
+            cause = cause.__context__
+        if cause is not None:
+            return " ".join(str(cause).split()), len(self.warnings)
+        if self.warnings:
+            return self.warnings[0], len(self.warnings) - 1
+        return str(error), 0
 
 
 def build_site(
@@ -83,11 +88,13 @@ def build_site(
         if jobs > 1 and len(site.locales) > 1:
             _build_in_processes(config_file, staging, site_url, site, jobs)
         else:
-            mkdocs_build(config)
+            mkdocs_internals.build(config)
     except (Abort, MkDocsException, _WorkerFailed) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        reason = error.reason if isinstance(error, _WorkerFailed) else problem.reason or str(error)
-        more = len(problem.warnings) + len(problem.errors) - 1
+        if isinstance(error, _WorkerFailed):
+            reason, more = error.reason, 0
+        else:
+            reason, more = problem.reason(error)
         suffix = f" (and {more} more problem{'s' if more > 1 else ''} above)" if more > 0 else ""
         raise BuildError(f"build failed, nothing published: {reason}{suffix}") from None
     except BaseException:
@@ -135,9 +142,6 @@ def _progress(total: int):
 def _build_one_locale(task) -> str | None:
     """Build one locale into the staging folder; the first problem's message, or None."""
     config_file, staging, site_url, locale = task
-    from mkdocs import utils
-
-    utils.clean_directory = lambda directory: None  # the folder is shared by the locales
     problem = _Problems()
     logging.getLogger("mkdocs").addHandler(problem)
     try:
@@ -145,12 +149,15 @@ def _build_one_locale(task) -> str | None:
         config.site_dir = str(staging)
         config.strict = True
         config.extra[PUBLISHING] = True
-        i18n = config.plugins["i18n"]
-        i18n.current_language = locale
-        i18n.building = True  # build this locale only, not the others after it
-        mkdocs_build(config)
-    except (Abort, MkDocsException, PolyhelpError) as error:
-        return problem.reason or str(error)
+        static_i18n.build_only(config, locale)
+        with mkdocs_internals.shared_site_dir():  # the locales share the staging folder
+            mkdocs_internals.build(config)
+    except (Abort, MkDocsException) as error:
+        return problem.reason(error)[0]
+    except PolyhelpError as error:
+        return str(error)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(problem)
     return None
 
 

@@ -17,11 +17,12 @@ from polyhelp.site import search
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
 from polyhelp.errors import FrontMatterError, PolyhelpError
-from polyhelp.site.static_i18n import current_locale, is_outer_build, source_locale
+from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
-from polyhelp.site import market_parts
+from polyhelp.site import market_parts, mkdocs_internals
+from polyhelp.site import material_internals as material
 from polyhelp.markets.load import load_market_data
 from polyhelp.site.market_files import add_market_files, market_page_of
 from polyhelp.markets.view import market_values
@@ -67,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if locale != site.default_locale:
         # One 404 page and one sitemap for the whole site, from the default locale's build
         # (the sitemap is polyhelp's); otherwise the last locale built would win.
-        config.theme.static_templates -= {"404.html", "sitemap.xml"}
+        mkdocs_internals.drop_static_templates(config, {"404.html", "sitemap.xml"})
     return config
 
 
@@ -246,7 +247,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _site(config)
     prefix = site.url_prefix(current_locale(config)).rstrip("/")
     if prefix:
-        return search.point_search_at_locale(output, prefix)
+        return material.point_search_at_locale(output, prefix)
     return output
 
 
@@ -254,14 +255,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     site = _site(config)
     locale = current_locale(config)
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is not None and plugin.config.enabled:
+    entries = material.search_entries(config)
+    if entries is not None:
         prefix = site.url_prefix(locale)
         others = [site.url_prefix(other) for other in site.locales if other != locale]
-        entries = search.locale_entries(
-            plugin.search_index.entries, prefix, [p for p in others if p]
-        )
-        payload = search.index_payload(entries, locale, dict(plugin.config))
+        entries = search.locale_entries(entries, prefix, [p for p in others if p])
+        payload = search.index_payload(entries, locale, material.search_config(config))
         name = search.PENDING_NAME if not prefix else search.INDEX_NAME
         search.write_index(Path(config.site_dir), prefix, payload, name)
     if is_outer_build(config):

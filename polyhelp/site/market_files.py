@@ -7,8 +7,6 @@ build and comes back once per market that offers the locale, as markets/<code>/<
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -17,6 +15,8 @@ from polyhelp.markets.load import MarketData
 from polyhelp.markets.pages import MarketPage, market_pages, site_path, switcher_targets
 from polyhelp.project.catalog import is_market_topic, name_from_src_uri
 from polyhelp.project.config import Site
+from polyhelp.site.static_i18n_internals import localize_file
+from polyhelp.site.static_i18n_internals import page_name as static_i18n_page_name
 
 GENERATOR = "polyhelp"
 
@@ -26,7 +26,7 @@ def add_market_files(
 ) -> Files:
     texts: dict[str, File] = {}
     for file in list(files):
-        name = getattr(file, "norm_src_uri", None) or name_from_src_uri(file.src_uri, site.locales)
+        name = static_i18n_page_name(file) or name_from_src_uri(file.src_uri, site.locales)
         if is_market_topic(name):
             texts[name] = file
             files.remove(file)
@@ -55,15 +55,7 @@ def _market_file(
     )
     file.abs_src_path = text.abs_src_path
     file.generated_by = GENERATOR
-    # What mkdocs-static-i18n records on its own files: the text's locale (the page's, or the
-    # default one as a fallback) and, for its language switcher, the page in each language.
-    file.locale = getattr(text, "locale", locale)
-    file.locale_alternate_of = locale
-    file.localization = getattr(text, "localization", None)
-    file.norm_src_uri = page.name
-    file.alternates = {
-        other: SimpleNamespace(url=url) for other, url in switcher_targets(site, data, page).items()
-    }
+    localize_file(file, text, locale, page.name, switcher_targets(site, data, page))
     file.polyhelp_market_page = page
     return file
 

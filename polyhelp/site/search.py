@@ -20,11 +20,6 @@ from polyhelp.errors import BuildError, ConfigError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
 
-CONFIG_SCRIPT = re.compile(
-    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
-)
-
-
 # Ties are common (Material's worker ignores field length): a customer who types a topic
 # word should land on the topic's guide before the FAQ that summarises it, and before
 # the home page that merely links to it.
@@ -82,20 +77,6 @@ def write_index(site_dir: Path, prefix: str, payload: dict, name: str = INDEX_NA
     path = Path(site_dir) / prefix / "search" / name
     write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
     return path
-
-
-def point_search_at_locale(html: str, prefix: str) -> str:
-    """Make a page's Material config look for the search index under its locale's root."""
-
-    def retarget(match: re.Match[str]) -> str:
-        config = json.loads(match.group(2))
-        base = config["base"].rstrip("/")
-        # Material resolves the index as new URL("search/search_index.json", base): the
-        # trailing slash keeps the locale folder in that URL.
-        config["base"] = f"{base}/{prefix}/"
-        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
-
-    return CONFIG_SCRIPT.sub(retarget, html, count=1)
 
 
 def index_file(site: Site, locale: str, site_dir: Path | None = None) -> Path:

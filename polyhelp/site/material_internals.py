@@ -1,0 +1,75 @@
+"""Material for MkDocs' undocumented internals, every one Polyhelp touches, in one place.
+
+Material 9 has no setting for where a page finds its search index, no API for its search
+plugin's entries, and no way to learn its own end of life but the banner it prints. Each
+function below says which internal it relies on and why; the search dialog's accessible
+name is a documented template override instead (overrides/partials/search.html).
+tests/site/test_material_internals.py fails when the pinned version stops behaving so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from polyhelp.errors import BuildError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+# Said by Material's own banner (material/templates/__init__.py), which it prints only when
+# the command is `mkdocs`, never under `polyhelp`; its successor, Zensical, runs no MkDocs
+# plugins or hooks (README.md, "Moving to Zensical").
+END_OF_LIFE = date(2027, 5, 5)
+
+CONFIG_SCRIPT = re.compile(
+    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
+)
+
+
+def end_of_life_notice() -> str:
+    return (
+        f"Material for MkDocs reaches end of life on {END_OF_LIFE:%d %B %Y}; its successor "
+        "Zensical runs no MkDocs hooks: see README.md, 'Moving to Zensical'"
+    )
+
+
+def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The search entries Material's search plugin collected in this build, or None where
+    search is off. Read in memory: the file it writes is shared by every locale's build."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not plugin.config.enabled:
+        return None
+    return plugin.search_index.entries
+
+
+def search_config(config: MkDocsConfig) -> dict[str, Any]:
+    """The search plugin's settings (separator, pipeline, fields) for a locale's index."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return dict(plugin.config)
+
+
+def point_search_at_locale(html: str, prefix: str) -> str:
+    """Make a page's Material config look for the search index under its locale's root.
+
+    Material's JavaScript fetches new URL("search/search_index.json", config.base), where
+    `base` is the site root in the page's `__config` script; a per-locale index needs the
+    locale's folder there. Without that script the page would search another locale's
+    index, so its absence stops the build."""
+
+    def retarget(match: re.Match[str]) -> str:
+        config = json.loads(match.group(2))
+        base = config["base"].rstrip("/")
+        # The trailing slash keeps the locale folder in the URL Material resolves.
+        config["base"] = f"{base}/{prefix}/"
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    retargeted, count = CONFIG_SCRIPT.subn(retarget, html, count=1)
+    if count != 1:
+        raise BuildError(
+            "Material's __config script is missing from a page: the installed Material no "
+            "longer matches polyhelp/site/material_internals.py; pin the version of pyproject.toml"
+        )
+    return retargeted

@@ -1,0 +1,47 @@
+"""MkDocs' internals that polyhelp/site/mkdocs_internals.py relies on.
+
+Each test states one assumption about the pinned version; a failure means the adapter
+module must change with the new version, not that a page is wrong.
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+from mkdocs import utils
+from mkdocs.commands import build as build_command
+
+from polyhelp.site import mkdocs_internals
+from polyhelp.site.mkdocs_config import load_mkdocs_config
+
+
+def test_the_pinned_version_is_the_one_these_assumptions_were_checked_on():
+    assert version("mkdocs") == "1.6.1"
+
+
+def test_build_empties_the_site_folder_through_utils_clean_directory():
+    assert "utils.clean_directory(config.site_dir)" in inspect.getsource(build_command.build)
+
+
+def test_shared_site_dir_keeps_what_is_there_and_restores_mkdocs_afterwards(tiny_site, tmp_path):
+    original = utils.clean_directory
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "other-locale.html").write_text("kept")
+    config = load_mkdocs_config(tiny_site)
+    config.site_dir = str(site_dir)
+    with mkdocs_internals.shared_site_dir():
+        mkdocs_internals.build(config)
+    assert (site_dir / "other-locale.html").read_text() == "kept"
+    assert utils.clean_directory is original
+    mkdocs_internals.build(load_mkdocs_config(tiny_site, site_dir=str(site_dir)))
+    assert not (site_dir / "other-locale.html").exists()
+
+
+def test_the_theme_renders_the_static_templates_of_its_set(tiny_site):
+    config = load_mkdocs_config(tiny_site)
+    assert {"404.html", "sitemap.xml"} <= config.theme.static_templates
+    mkdocs_internals.drop_static_templates(config, {"404.html"})
+    assert "404.html" not in config.theme.static_templates
+    assert "sitemap.xml" in config.theme.static_templates
