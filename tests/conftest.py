@@ -181,3 +181,37 @@ def line_of(text: str, needle: str) -> int:
     numbers = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(numbers) == 1, f"{needle!r} is on lines {numbers}"
     return numbers[0]
+
+
+CATALOG_URL = "https://help.example.test/"
+# German lacks support/contact.md; only French has support/fr-only.md.
+CATALOG_PAGES = [
+    "en/index.md",
+    "fr/index.md",
+    "de/index.md",
+    "en/support/contact.md",
+    "fr/support/contact.md",
+    "fr/support/fr-only.md",
+]
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A Site object over a few pages (no mkdocs.yml): German lacks support/contact.md."""
+    from polyhelp.project.config import Site
+
+    docs = tmp_path / "docs"
+    for name in CATALOG_PAGES:
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: T\ndescription: D.\ntype: guide\n---\nBody.\n", "utf-8")
+    (docs / "de" / "notes.txt").write_text("not a page", "utf-8")
+    return Site(
+        root=tmp_path,
+        docs_dir=docs,
+        site_dir=tmp_path / "site",
+        site_url=CATALOG_URL,
+        default_locale="en",
+        locales=("en", "fr", "de"),
+        locale_names={"en": "English", "fr": "Français", "de": "Deutsch"},
+    )

@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 def build(config: MkDocsConfig) -> None:
     """What `mkdocs build` runs, on a config Polyhelp has loaded and adjusted (strict, the
     staging folder): the command line cannot take a config object."""
-    _mkdocs_build(config)
+    cleaner = utils.clean_directory
+    try:
+        _mkdocs_build(config)
+    finally:
+        # mkdocs-static-i18n replaces clean_directory during its nested builds and leaves it
+        # replaced when one fails: every later build in the process (`serve`'s rebuilds, the
+        # tests) would keep stale files.
+        utils.clean_directory = cleaner
 
 
 def serve(config_file: str, dev_addr: str, watch: list[str]) -> None:

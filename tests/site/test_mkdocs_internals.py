@@ -9,11 +9,14 @@ from __future__ import annotations
 import inspect
 from importlib.metadata import version
 
+import pytest
 from mkdocs import utils
 from mkdocs.commands import build as build_command
+from mkdocs.exceptions import Abort
 
 from polyhelp.site import mkdocs_internals
 from polyhelp.site.mkdocs_config import load_mkdocs_config
+from tests.conftest import TINY_PAGES, make_site, page_text
 
 
 def test_the_pinned_version_is_the_one_these_assumptions_were_checked_on():
@@ -26,6 +29,7 @@ def test_build_empties_the_site_folder_through_utils_clean_directory():
 
 def test_shared_site_dir_keeps_what_is_there_and_restores_mkdocs_afterwards(tiny_site, tmp_path):
     original = utils.clean_directory
+    assert original.__module__ == "mkdocs.utils"
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     (site_dir / "other-locale.html").write_text("kept")
@@ -45,3 +49,13 @@ def test_the_theme_renders_the_static_templates_of_its_set(tiny_site):
     mkdocs_internals.drop_static_templates(config, {"404.html"})
     assert "404.html" not in config.theme.static_templates
     assert "sitemap.xml" in config.theme.static_templates
+
+
+def test_a_failed_locale_build_leaves_mkdocs_cleaning_the_site_folder(tmp_path):
+    config_file = make_site(
+        tmp_path / "help",
+        {**TINY_PAGES, "fr/returns.md": page_text("guide", "Retours", "{{ shop.fax }}\n")},
+    )
+    with pytest.raises(Abort):
+        mkdocs_internals.build(load_mkdocs_config(config_file, site_dir=str(tmp_path / "s")))
+    assert utils.clean_directory.__module__ == "mkdocs.utils"

@@ -10,7 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import deepl
 import pytest
-from fake_deepl import INJECTED_MARKUP, FakeDeepL, fast_sdk_retries
+
+from tests.fake_deepl import INJECTED_MARKUP, FakeDeepL, fast_sdk_retries
 
 HTML = '<p class="intro">Return <a href="/fr/returns/">your items</a> within 30 days.</p>'
 

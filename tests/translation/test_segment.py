@@ -13,7 +13,7 @@ from polyhelp.translation.inline_xml import to_markdown, to_xml
 from polyhelp.translation.segment import reassemble, segment, yaml_scalar
 from tests.conftest import REPO
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 REPO_PAGES = sorted((REPO / "docs").rglob("*.md"))
 CORPUS = [DATA / "awkward.md", *REPO_PAGES]
 
