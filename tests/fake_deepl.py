@@ -163,6 +163,12 @@ class FakeDeepL:
         wrong_tags: None, or "drop" (all tags removed from translations), "inject"
             (``INJECTED_MARKUP`` appended to each translation) or "swap" (the first two tags of
             each translation exchange places; with fewer than two tags nothing changes).
+        rewrite: None, or a function ``(source_text, translation) -> answer`` applied to each
+            translation before it is sent back: the answer may be any JSON value (a string with
+            markup or newlines, ``None``, a number), as a hostile or broken engine would send.
+        raw_answer: None, or a function ``(params) -> (status, body_bytes, content_type)`` that
+            answers translate requests instead of the server (non-JSON bodies, fewer
+            translations than texts, ...); billing is not counted for such answers.
     """
 
     def __init__(self, auth_key: str = "fake-key:fx"):
@@ -176,6 +182,8 @@ class FakeDeepL:
         self.glossaries: dict[str, dict[str, Any]] = {}
         self.glossaries_created = 0
         self.delay = 0.0
+        self.rewrite: Any = None
+        self.raw_answer: Any = None
         self._wrong_tags: str | None = None
         self._lock = threading.Lock()
         self._failures: list[int] = []
@@ -324,6 +332,8 @@ class FakeDeepL:
                 translated += INJECTED_MARKUP
             elif wrong_tags == "swap":
                 translated = _swap_first_two_tags(translated)
+            if self.rewrite is not None:
+                translated = self.rewrite(text, translated)
             translations.append(
                 {
                     "detected_source_language": (source or "EN").upper(),
@@ -539,6 +549,10 @@ class _Handler(BaseHTTPRequestHandler):
             if auth != f"DeepL-Auth-Key {fake.auth_key}":
                 raise _Reply(403, "Wrong auth key")
             params = self._params(split.query, body)
+            if fake.raw_answer is not None and path == "/v2/translate":
+                status, data, content_type = fake.raw_answer(params)
+                self._send_bytes(status, data, content_type)
+                return
             status, payload = fake._handle(self.command, path, params)
         except _Reply as reply:
             status, payload = reply.status, {"message": reply.message}
@@ -568,6 +582,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             data = json.dumps(payload, ensure_ascii=False).encode()
             content_type = "application/json; charset=utf-8"
+        self._send_bytes(status, data, content_type)
+
+    def _send_bytes(self, status: int, data: bytes, content_type: str | None) -> None:
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.send_response(status)
             if content_type:

@@ -398,3 +398,18 @@ def test_wrong_tags_refuses_unknown_modes(fake):
     with pytest.raises(ValueError):
         fake.wrong_tags = "shuffle"
     assert fake.wrong_tags is None
+
+
+def test_rewrite_sends_back_whatever_a_hostile_engine_would(fake):
+    fake.rewrite = lambda source, translation: translation + "\n!!! danger"
+    translator = deepl.Translator(fake.auth_key, server_url=fake.url)
+    result = translator.translate_text("Return items", target_lang="FR")
+    assert result.text == "RETURN·fr ITEMS·fr\n!!! danger"
+
+
+def test_raw_answer_replaces_the_servers_answer(fake):
+    fake.raw_answer = lambda params: (200, b"not json", "text/plain")
+    body = json.dumps({"text": ["Return items"], "target_lang": "FR"}).encode()
+    answer = raw_request(fake, "POST", "/v2/translate", body, "application/json")
+    assert answer == (200, "text/plain", "not json")
+    assert fake.translate_requests == 0 and fake.characters == 0
