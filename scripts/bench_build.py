@@ -7,6 +7,9 @@ point to other generated articles), in topic folders (25 at least, of about 25 a
 allows) with an index.md topic page each, grouped in nav under mkdocs.yml's five sections, and
 a home page. Every build runs in a fresh subprocess; what is measured is printed with the
 results (NOTES below).
+
+With --quick (the smoke test, tests/test_bench_build.py) every step is the same, but the
+baseline is one mkdocs build instead of four: its ratios are then not figures to compare.
 """
 
 from __future__ import annotations
@@ -273,18 +276,16 @@ def measure(label: str, command: list[str], cwd: Path) -> Measured:
     return Measured(label, wall, usage.ru_maxrss * 1024, peak[0], report)
 
 
-CHILD = """import json, sys
+# The measured build: this checkout's build_site, imported from where this script imports it
+# (so a move of it fails above, where ruff and the smoke test see it). A string for `python -c`,
+# not this script run again: a script is compiled from source at every start, and that adds
+# about 1.6 MiB to the peak RSS of the build it measures.
+CHILD = f"""import json, sys
+sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-from polyhelp.site.build import build_site
+from {build_site.__module__} import build_site
 result = build_site(Path(sys.argv[1]), site_dir=Path(sys.argv[2]), **json.loads(sys.argv[3]))
-print(json.dumps({"seconds": result.seconds, "pages": result.pages}))
-"""
-
-BASELINE_YML = """site_name: Help Center
-docs_dir: {docs}
-site_dir: {site}
-theme: {{name: material}}
-markdown_extensions: [admonition, attr_list, md_in_html, tables, {{toc: {{permalink: true}}}}]
+print(json.dumps({{"seconds": result.seconds, "pages": result.pages}}))
 """
 
 
@@ -293,20 +294,27 @@ def polyhelp_build(label: str, config: Path, site: Path, **kwargs) -> Measured:
     return measure(label, command, config.parent)
 
 
-def baseline_build(root: Path, nav: str) -> Measured:
-    """The English articles as four bare mkdocs-material sites: times summed, peak = max."""
+def baseline_yml(docs: Path, site: Path) -> str:
+    """A bare mkdocs-material site of `docs`, with the Markdown extensions of mkdocs.yml."""
+    real = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {"site_name": real["site_name"], "docs_dir": str(docs), "site_dir": str(site)}
+    config |= {"theme": {"name": "material"}, "markdown_extensions": real["markdown_extensions"]}
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def baseline_build(root: Path, nav: str, copies: int = len(LOCALES)) -> Measured:
+    """The English articles as `copies` bare mkdocs-material sites: wall summed, peak = max."""
     runs = []
-    for copy in range(1, 5):
+    for copy in range(1, copies + 1):
         folder = root / f"baseline-{copy}"
         folder.mkdir()
-        paths = {"docs": root / "docs" / "en", "site": folder / "site"}
-        text = BASELINE_YML.format(**{key: json.dumps(str(p)) for key, p in paths.items()})
+        text = baseline_yml(root / "docs" / "en", folder / "site")
         (folder / "mkdocs.yml").write_text(text + nav, encoding="utf-8")
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")]
         runs.append(measure(f"baseline mkdocs build {copy}", command, folder))
         shutil.rmtree(folder)
     wall, rss = sum(r.wall for r in runs), max(r.max_rss for r in runs)
-    return Measured("baseline 4 x mkdocs", wall, rss, max(r.tree_rss for r in runs))
+    return Measured(f"baseline {copies} x mkdocs", wall, rss, max(r.tree_rss for r in runs))
 
 
 # --- the built site ---------------------------------------------------------------------------
@@ -460,9 +468,24 @@ BROWSER = (
 NOTES = """wall s: the build subprocess, start to exit; build_site s: its BuildResult.seconds.
 peak RSS: ru_maxrss (os.wait4) of the build process or its largest waited-for descendant;
 tree RSS: RSS summed over the process tree, sampled every 20 ms. x: Polyhelp / baseline;
-baseline: 4 bare mkdocs-material builds of the English articles, wall summed, peak = max.
+baseline: bare mkdocs-material builds of the English articles, one per locale (one in all with
+--quick), wall summed, peak = max.
 Sizes: MB/KB = 10^6/10^3 bytes; gzip at level 6; / combined: raw size over the combined index
 (the four locales' entries in one index)."""
+
+
+def growth_exponents(results: list[dict], jobs: bool) -> list[str]:
+    """How the wall times grow from the smallest size to the largest, one line per build."""
+    if len(results) < 2:
+        return ["growth exponent: n/a (one size only)"]
+    first, last = results[0], results[-1]
+    lines = []
+    for key in ("polyhelp", "baseline"):
+        if first[key]:
+            exponent = math.log(last[key] / first[key]) / math.log(last["n"] / first["n"])
+            label = f"Polyhelp ({'jobs=2' if jobs else 'sequential'})" if key == "polyhelp" else key
+            lines.append(EXPONENT.format(label, first["n"], last["n"], FORMULA, exponent))
+    return lines
 
 
 def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dict, dict | None]:
@@ -476,7 +499,8 @@ def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dic
         label, site = ("polyhelp jobs=1", root / "site-1") if jobs else ("polyhelp", root / "site")
         builds.append(polyhelp_build(label, config, site, **({"jobs": 1} if jobs else {})))
         shutil.rmtree(root / "site-1", ignore_errors=True)
-    baseline = None if args.skip_baseline else baseline_build(root, nav)
+    copies = 1 if args.quick else len(LOCALES)
+    baseline = None if args.skip_baseline else baseline_build(root, nav, copies)
     pages = ", ".join(f"{k} {v:,}" for k, v in builds[0].report["pages"].items())
     kept = f"; kept in {root}" if args.keep else ""
     print(f"\nN = {n:,} articles per locale, {plan.topics} topics; HTML pages: {pages}{kept}")
@@ -514,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     add("--also-sequential", action="store_true", help="also time build_site(jobs=1)")
     add("--search-queries", type=int, default=50, metavar="N", help="queries timed (default 50)")
     add("--no-browser", action="store_true", help="do not time the search in Chromium")
+    add("--quick", action="store_true", help="a smoke run: a baseline of 1 build, not 4")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
@@ -535,16 +560,9 @@ def main(argv: list[str] | None = None) -> int:
             result, search = bench_size(base, n, args, jobs, browser and n == sizes[-1])
             results.append(result)
     print()
-    first, last = results[0], results[-1]
-    for key in ("polyhelp", "baseline"):
-        if len(results) > 1 and first[key]:
-            exponent = math.log(last[key] / first[key]) / math.log(last["n"] / first["n"])
-            label = f"Polyhelp ({'jobs=2' if jobs else 'sequential'})" if key == "polyhelp" else key
-            print(EXPONENT.format(label, first["n"], last["n"], FORMULA, exponent))
-    if len(results) < 2:
-        print("growth exponent: n/a (one size only)")
+    print("\n".join(growth_exponents(results, jobs)))
     if search:
-        print(BROWSER.format(n=last["n"], **search))
+        print(BROWSER.format(n=results[-1]["n"], **search))
     print(NOTES)
     return 0
 
