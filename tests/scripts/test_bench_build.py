@@ -6,11 +6,11 @@ import importlib.util
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
+
 SCRIPT = REPO / "scripts" / "bench_build.py"
 BUILD_COLUMNS = ["build", "wall s", "build_site s", "peak RSS MiB", "tree RSS MiB", "time x"]
 INDEX_COLUMNS = ["search index", "entries", "raw KB", "gzip KB", "/ combined"]
