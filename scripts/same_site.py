@@ -1,12 +1,13 @@
 """Prove that a change left the built site the same, byte for byte.
 
-    .venv/bin/python scripts/same_site.py [REVISION]   (default: HEAD)
+    .venv/bin/python scripts/same_site.py [REVISION [AFTER]]   (default: HEAD, the working tree)
 
-Builds the help center of REVISION (checked out in a temporary git worktree) and of the
-working tree, on the same build date, and compares every file of the two sites. Prints the
-files that differ and exits 1 if any does. Meant for refactorings, which must not change
-what customers get. With --between-tags, HTML files whose only difference is whitespace
-between two tags (which no browser renders) are counted apart and do not fail.
+Builds the help center of REVISION (checked out in a temporary git worktree) and of AFTER
+(another revision, or by default the working tree), on the same build date, and compares
+every file of the two sites. Prints the files that differ and exits 1 if any does. Meant
+for refactorings, which must not change what customers get. With --between-tags, HTML
+files whose only difference is whitespace between two tags (which no browser renders) are
+counted apart and do not fail.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ def only_spacing_differs(before: Path, after: Path) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revision", nargs="?", default="HEAD")
+    parser.add_argument(
+        "after", nargs="?", help="a revision to compare with (default: the working tree)"
+    )
     parser.add_argument("--build-date", default="2026-12-01", help="YYYY-MM-DD (both builds)")
     parser.add_argument(
         "--between-tags",
@@ -69,19 +73,37 @@ def main() -> int:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="polyhelp-same-site-") as scratch:
         scratch = Path(scratch)
-        worktree = scratch / "before"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "--quiet", str(worktree), arguments.revision],
-            cwd=REPO,
-            check=True,
-        )
+        trees = {"before": arguments.revision}
+        if arguments.after:
+            trees["after"] = arguments.after
         try:
+            for side, revision in trees.items():
+                subprocess.run(
+                    [
+                        "git",
+                        "worktree",
+                        "add",
+                        "--detach",
+                        "--quiet",
+                        str(scratch / side),
+                        revision,
+                    ],
+                    cwd=REPO,
+                    check=True,
+                )
             print(f"building {arguments.revision} ...", flush=True)
-            build(worktree, scratch / "site-before", arguments.build_date)
-            print("building the working tree ...", flush=True)
-            build(REPO, scratch / "site-after", arguments.build_date)
+            build(scratch / "before", scratch / "site-before", arguments.build_date)
+            print(f"building {arguments.after or 'the working tree'} ...", flush=True)
+            build(
+                scratch / "after" if arguments.after else REPO,
+                scratch / "site-after",
+                arguments.build_date,
+            )
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=REPO)
+            for side in trees:
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(scratch / side)], cwd=REPO
+                )
         changed = differences(scratch / "site-before", scratch / "site-after")
         files = sum(1 for path in (scratch / "site-after").rglob("*") if path.is_file())
         spacing = [
