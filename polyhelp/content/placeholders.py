@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from polyhelp.content.escape import Inline, markdown_text
 from polyhelp.errors import PlaceholderError
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
@@ -18,8 +19,19 @@ class Block(str):
     """A value that is whole Markdown blocks (a table, a list): it must stand on its own line."""
 
 
-def render(text: str, values: Mapping[str, Any], path: Path | str, first_line: int = 1) -> str:
-    """Replace every placeholder in `text`; an unknown or malformed one names its line."""
+def render(
+    text: str,
+    values: Mapping[str, Any],
+    path: Path | str,
+    first_line: int = 1,
+    markdown: bool = True,
+) -> str:
+    """Replace every placeholder in `text`; an unknown or malformed one names its line.
+
+    In Markdown (`markdown=True`) a value is text: it cannot open Markdown or HTML syntax,
+    except a Block or an Inline, which is Markdown built by Polyhelp. With markdown=False
+    (a title, a description) values are inserted as they are, for the caller to escape.
+    """
 
     def line_of(offset: int) -> int:
         return first_line + text.count("\n", 0, offset)
@@ -47,7 +59,9 @@ def render(text: str, values: Mapping[str, Any], path: Path | str, first_line: i
                 )
             indent = text[start : match.start()]
             return value.replace("\n", "\n" + indent)
-        return str(value)
+        if not markdown or isinstance(value, Inline):
+            return str(value)
+        return markdown_text(value)
 
     return PLACEHOLDER.sub(substitute, text)
 

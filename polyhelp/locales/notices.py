@@ -6,7 +6,9 @@ role="note"> with a name, so screen readers announce them as a note.
 
 from __future__ import annotations
 
-from html import escape
+# markupsafe, not html.escape: a page title arrives escaped already (as Markup) and must not
+# be escaped twice.
+from markupsafe import escape
 
 from polyhelp.locales.messages import message
 

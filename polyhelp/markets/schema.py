@@ -19,6 +19,8 @@ from babel import Locale
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from polyhelp.content.escape import url_problem
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIPPING_SERVICES = ("standard", "express", "economy")
 PAYMENT_METHODS = (
@@ -77,6 +79,24 @@ def _phone(number: str) -> str:
     return number
 
 
+def _https_url(url: str) -> str:
+    # Checked as a URL, not by a pattern: a ')' or a quote would end a Markdown link or an
+    # attribute early and put the rest of the "URL" into the page.
+    problem = url_problem(url, ("https",))
+    if problem:
+        raise ValueError(problem)
+    return url
+
+
+def _page_name(name: str) -> str:
+    if not name.endswith(".md") or url_problem("https://x/" + name) or name.startswith("/"):
+        raise ValueError(
+            f"'{name}' is not a page of the help center; write its path under docs/<locale>/, "
+            "e.g. legal/privacy.md (no spaces, quotes or parentheses)"
+        )
+    return name
+
+
 @cache
 def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())
@@ -95,7 +115,8 @@ ClockTime = Annotated[time, BeforeValidator(_clock_time)]
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 Text = Annotated[str, Field(min_length=1)]
 Source = Annotated[str, Field(min_length=3)]  # "GDPR Art. 12(3)"
-HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s/]+\.[^\s]+$")]
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+PageName = Annotated[str, AfterValidator(_page_name)]
 Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
 LocalizedText = dict[str, Text]  # locale -> text
 # One text for every language, or one per locale (the market's default locale's is used where
@@ -311,7 +332,7 @@ class Right(Strict):
 class Regime(Strict):
     name: LocalizedText  # "General Data Protection Regulation (GDPR)", per locale
     law: Localizable  # the official reference: "Regulation (EU) 2016/679"
-    policy_page: Text  # the shop's full privacy policy for this regime, under docs/<default>/
+    policy_page: PageName  # the shop's full privacy policy for this regime, under docs/<default>/
     rights: list[Right] = Field(min_length=1)
 
 

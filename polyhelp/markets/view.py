@@ -1,8 +1,10 @@
 """A market's facts as placeholder values ({{ market.shipping.standard.price }}) for one text.
 
 Values are text formatted for the text's language in the market's country (Babel), Blocks
-(a whole Markdown table or list, on a line of their own) or conditions (True/False, used by
-a heading's `{: when="..." }`).
+(a whole Markdown table or list, on a line of their own), Inlines (a Markdown link) or
+conditions (True/False, used by a heading's `{: when="..." }`). Data is untrusted text: every
+fact inside a Block or an Inline is escaped for Markdown here (plain values are escaped where
+placeholders.render inserts them), so a carrier named `**x**` or `<b>` shows as written.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from polyhelp.content.escape import Inline, markdown_link, markdown_text
 from polyhelp.content.placeholders import Block
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
@@ -152,7 +155,7 @@ def _privacy(data: MarketData, market: Market, language: str, locale: str) -> di
     return {
         "regime": in_language(regime.name, language, fallback),
         "law": in_language(regime.law, language, fallback),
-        "authority": f"[{authority}]({privacy.authority.url})",
+        "authority": markdown_link(authority, privacy.authority.url),
         "authority_name": authority,
         "authority_url": privacy.authority.url,
         "deadline": fmt.duration(deadline.amount, deadline.unit, locale),
@@ -162,7 +165,9 @@ def _privacy(data: MarketData, market: Market, language: str, locale: str) -> di
         "do_not_sell_source": privacy.do_not_sell_link.source,
         # A whole link: a placeholder is no link target in Markdown. Market pages live two
         # folders below the locale's root: markets/<code>/<topic>.md.
-        "policy_link": f"[{label(language, 'privacy_policy')}](../../{regime.policy_page})",
+        "policy_link": Inline(
+            f"[{markdown_text(label(language, 'privacy_policy'))}](<../../{regime.policy_page}>)"
+        ),
     }
 
 
@@ -189,20 +194,21 @@ def _support(market: Market, language: str, locale: str, today: date) -> dict[st
             [label(language, f"channel.{c}") for c in support.channels], locale
         ),
         "has_phone": bool(phone),
-        "phone": f"[{phone}](tel:{phone.replace(' ', '')})" if phone else "",
+        "phone": markdown_link(phone, f"tel:{phone.replace(' ', '')}") if phone else "",
         "hours": _table([label(language, "head.days"), label(language, "head.hours")], rows),
         "holidays": _bullets(fmt.long_date(day, locale) for day in upcoming)
         if upcoming
-        else Block(label(language, "no_holidays")),
+        else Block(markdown_text(label(language, "no_holidays"))),
         "timezone": market.timezone,
     }
 
 
 def _table(heads: list[str], rows: list[list[str]]) -> Block:
-    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(markdown_text(head) for head in heads) + " |"]
+    lines.append("|" + "---|" * len(heads))
+    lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |" for row in rows]
     return Block("\n".join(lines))
 
 
 def _bullets(items) -> Block:
-    return Block("\n".join(f"- {item}" for item in items))
+    return Block("\n".join(f"- {markdown_text(item)}" for item in items))

@@ -6,13 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from polyhelp.errors import DataError
+from polyhelp.project.urls import email_problem, url_problem
 from polyhelp.project.yamlfile import key_line, parse_yaml
 
 REQUIRED_KEYS = ("name", "legal_name", "website", "email", "phone", "address")
 
 
 def load_shop(data_dir: Path) -> dict[str, str]:
-    """Load data/shop.yml; every value must be a non-empty string."""
+    """Load data/shop.yml; every value must be a non-empty string, `website` and `*_url` an
+    http(s) URL and `email` and `*_email` an e-mail address."""
     path = Path(data_dir) / "shop.yml"
     try:
         stamp = path.stat().st_mtime_ns
@@ -39,4 +41,16 @@ def _load(path: Path, _stamp: int) -> tuple[tuple[str, str], ...]:
                 path,
                 key_line(text, str(key)),
             )
+        problem = _format_problem(str(key), value)
+        if problem:
+            raise DataError(f"'{key}': {problem}", path, key_line(text, str(key)))
     return tuple(data.items())
+
+
+def _format_problem(key: str, value: str) -> str | None:
+    """What is wrong with a value whose key says it is a URL or an e-mail address."""
+    if key == "website" or key.endswith("_url"):
+        return url_problem(value, ("http", "https"))
+    if key == "email" or key.endswith("_email"):
+        return email_problem(value)
+    return None

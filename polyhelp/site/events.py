@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,31 +10,28 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from polyhelp.site import seo
-from polyhelp.site import search
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
+from polyhelp.content.escape import html_text
 from polyhelp.errors import FrontMatterError, PolyhelpError
-from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
-from polyhelp.site import market_parts, mkdocs_internals
-from polyhelp.site import material_internals as material
 from polyhelp.markets.load import load_market_data
-from polyhelp.site.market_files import add_market_files, market_page_of
 from polyhelp.markets.view import market_values
 from polyhelp.project.build_date import build_date
 from polyhelp.project.catalog import name_from_src_uri, page_path
 from polyhelp.project.config import Site
-from polyhelp.site.finish import finish_site
-from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
-from polyhelp.project.files import write_atomic
 from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
-from polyhelp.review.report import status_page_html
-from polyhelp.review.states import page_state, shows_english, site_states
+from polyhelp.review.states import page_state, shows_english
+from polyhelp.site import market_parts, mkdocs_internals, search, seo
+from polyhelp.site import material_internals as material
+from polyhelp.site.finish import finish_site
+from polyhelp.site.market_files import add_market_files, market_page_of
+from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
+from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,7 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     locale = current_locale(config)
     if is_outer_build(config):
         english_history.forget()  # `serve` rebuilds in one process: dates may have moved
-    config.site_name = message(locale, "site_name", shop=shop["name"])
+    # MkDocs' Jinja does not autoescape: the shop's name from data lands in every page's
+    # <title> and header, so it is escaped once here (Markup: templates' `| e` keep it so).
+    config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
     if locale != site.default_locale:
         # One 404 page and one sitemap for the whole site, from the default locale's build
         # (the sitemap is polyhelp's); otherwise the last locale built would win.
@@ -126,7 +123,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         values = _placeholder_values(site, page, locale, text_locale, markdown)
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)
-            page.meta[key] = placeholders.render(str(source.meta[key]), values, path, line)
+            text = placeholders.render(str(source.meta[key]), values, path, line, markdown=False)
+            # Machine or data text, printed by Material's templates (no autoescape) in <h1>,
+            # <title>, <meta content>, the navigation and footer of every sibling page and the
+            # search index: escaped once, here, as Markup, so `| e` does not escape it again.
+            page.meta[key] = html_text(text)
         page.title = page.meta["title"]
         search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None

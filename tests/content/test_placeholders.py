@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 
-from polyhelp.content.placeholders import lookup, render
+from polyhelp.content.escape import Inline
+from polyhelp.content.placeholders import Block, lookup, render
 from polyhelp.errors import PlaceholderError, PolyhelpError
 
 PATH = "docs/fr/support/contact.md"
@@ -36,7 +38,8 @@ def test_text_without_placeholders_is_unchanged():
 
 def test_replaced_values_are_not_rendered_again():
     values = {"shop": {"name": "{{ shop.secret }}"}}
-    assert render("{{ shop.name }}", values, PATH) == "{{ shop.secret }}"
+    assert render("{{ shop.name }}", values, PATH, markdown=False) == "{{ shop.secret }}"
+    assert _html(render("{{ shop.name }}", values, PATH)) == "<p>{{ shop.secret }}</p>"
 
 
 def test_unknown_placeholder_names_file_and_line():
@@ -79,3 +82,74 @@ def test_malformed_placeholder_is_reported_on_its_line(typo):
 
 def test_lookup_returns_the_value_itself():
     assert lookup("shop.hours.weekday", VALUES, PATH, 1) == "8:00-20:00"
+
+
+# --- values are text: they cannot open Markdown or HTML syntax -------------------------------
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+HOSTILE_VALUES = [
+    "**x**",
+    "[a](b)",
+    "![a](b)",
+    "<b>bold</b>",
+    "<script>alert(1)</script>",
+    "&lt;script&gt;",
+    "`code`",
+    "_x_",
+    '{: onclick="alert(1)" }',
+    "a | b",
+    "# heading",
+    "- item",
+    "+ item",
+    "1. item",
+    "> quote",
+    "===",
+    "---",
+    "~~~",
+    '!!! danger "x"',
+    "x\n# heading\n- item",
+    "x\n\n    code",
+    "back\\slash",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+@pytest.mark.parametrize(
+    "page", ["{{ shop.x }}", "Write to {{ shop.x }} today.", "## {{ shop.x }}"]
+)
+def test_placeholder_value_with_markdown_shows_literally(value, page):
+    from html.parser import HTMLParser
+
+    html = _html(render(page, {"shop": {"x": value}}, PATH))
+    tags, text = [], []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, attrs))
+
+        def handle_data(self, data):
+            text.append(data)
+
+    Collect().feed(html)
+    expected_tag = "h2" if page.startswith("##") else "p"
+    assert [tag for tag, _ in tags] == [expected_tag], html
+    assert [name for name, _ in tags[0][1]] in ([], ["id"]), html  # no attribute but a toc id
+    shown = "".join(text)
+    assert " ".join(value.split()) in shown, html
+
+
+def test_block_and_inline_values_are_markdown_built_by_polyhelp():
+    values = {"x": {"link": Inline("[a](https://a.example)"), "list": Block("- one\n- two")}}
+    assert render("See {{ x.link }}.", values, PATH) == "See [a](https://a.example)."
+    assert render("{{ x.list }}", values, PATH) == "- one\n- two"
+
+
+def test_title_values_are_inserted_as_written_for_the_caller_to_escape():
+    values = {"shop": {"name": "Marks & <b>"}}
+    assert render("{{ shop.name }} help", values, PATH, markdown=False) == "Marks & <b> help"

@@ -97,3 +97,41 @@ def test_an_edited_file_is_read_again(tmp_path):
     path.write_text(SHOP_YML.replace("name: Nordvik Home", "name: Nordvik Haus"), "utf-8")
     os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
     assert load_shop(tmp_path)["name"] == "Nordvik Haus"
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("email", '"><img src=x onerror=alert(1)>'),
+        ("email", "help at shop"),
+        ("privacy_email", "privacy@shop.example test"),
+        ("website", "javascript:alert(1)"),
+        ("website", "https://shop.example/a)b"),
+        ("website", 'https://shop.example/"onmouseover="x'),
+        ("returns_url", "shop.example/returns"),
+        ("account_url", "https://shop.example/my account"),
+    ],
+)
+def test_shop_url_or_email_that_is_not_one_is_refused_naming_file_line_and_field(
+    tmp_path, key, value
+):
+    kept = [line for line in SHOP_YML.splitlines() if not line.startswith(f"{key}:")]
+    text = "\n".join(kept) + f"\n{key}: '{value}'\n"
+    path = write_shop(tmp_path, text)
+    line = text.splitlines().index(f"{key}: '{value}'") + 1
+    with pytest.raises(DataError) as caught:
+        load_shop(tmp_path)
+    assert caught.value.path == path
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"{path}:{line}: '{key}': ")
+    assert "\n" not in str(caught.value)
+
+
+def test_shop_urls_and_emails_that_are_ones_load(tmp_path):
+    write_shop(
+        tmp_path,
+        SHOP_YML
+        + "returns_url: https://www.nordvik-home.example/returns?lang=de#form\n"
+        + "privacy_email: privacy+eu@nordvik-home.example\n",
+    )
+    assert load_shop(tmp_path)["privacy_email"] == "privacy+eu@nordvik-home.example"
