@@ -193,7 +193,28 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
     help="First mark hand-written translations (pages without a translation block) as "
     "reviewed translations of the current English (with --dry-run: only that).",
 )
-def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing) -> None:
+@click.option(
+    "--max-characters",
+    type=click.IntRange(min=1),
+    help="Send at most this many characters (tags included) in this run, then stop "
+    "(exit 6). Default: deepl.max_characters of data/translation.yml, else no limit.",
+)
+@click.option(
+    "--retry-refused",
+    is_flag=True,
+    help="Send again the segments whose translation was refused on an earlier run "
+    "(damaged tags, an empty answer); otherwise they wait for their English to change.",
+)
+def translate(
+    config_file: Path,
+    paths,
+    locales,
+    dry_run,
+    engine,
+    adopt_existing,
+    max_characters,
+    retry_refused,
+) -> None:
     """Pre-translate English pages (PATHS, default: all) into the other locales.
 
     Sends only segments that have no stored translation (translations/<locale>.jsonl) and
@@ -202,6 +223,8 @@ def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing
     machine page is kept.
 
     DEEPL_AUTH_KEY is read from the environment; DEEPL_SERVER_URL overrides the API address.
+    One run at a time per repository: a second one waits (translate.wait_for_other_run of
+    data/translation.yml), then refuses.
 
     \b
     Exit codes:
@@ -210,14 +233,27 @@ def translate(config_file: Path, paths, locales, dry_run, engine, adopt_existing
       2  wrong command line
       3  DeepL refused the key
       4  DeepL quota exhausted (what was translated is saved; run again later)
-      5  DeepL unreachable after retries (what was translated is saved; run again)
+      5  DeepL unreachable after retries, or too slow (what was translated is saved)
+      6  the character budget is spent (--max-characters; what was translated is saved)
+      7  DeepL's answer was unusable or it refused the request (what was translated before
+         is saved)
     """
     from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.command import run_translate
 
     _setup_logging(False, False)
     site, _ = load_site(config_file)
-    for line in run_translate(site, list(paths), locales, dry_run, engine, adopt_existing):
+    lines = run_translate(
+        site,
+        list(paths),
+        locales,
+        dry_run,
+        engine,
+        adopt_existing,
+        max_characters=max_characters,
+        retry_refused=retry_refused,
+    )
+    for line in lines:
         click.echo(line)
 
 

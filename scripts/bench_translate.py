@@ -192,6 +192,13 @@ def make_corpus(root: Path, pages: int, locales: list[str]) -> Path:
     (root / "data").mkdir(parents=True)
     for name in ("glossary.yml", "translation.yml", "shop.yml"):
         shutil.copy2(REPO / "data" / name, root / "data" / name)
+    # The real settings, for the locales the corpus translates into (formality for another
+    # locale is an error) and without a character budget (the benchmark measures the run).
+    settings = yaml.safe_load((REPO / "data" / "translation.yml").read_text(encoding="utf-8"))
+    formality = settings.get("formality", {})
+    settings["formality"] = {locale: formality[locale] for locale in formality if locale in locales}
+    settings.get("deepl", {}).pop("max_characters", None)
+    (root / "data" / "translation.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     protected = protection(root / "data")
     shapes = templates()
     english = root / "docs" / "en"

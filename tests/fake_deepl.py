@@ -160,6 +160,8 @@ class FakeDeepL:
         quota(characters): the translate request that would bring ``characters`` over this limit,
             and every translate request after it, answers 456.
         delay: seconds to sleep before answering each translate request.
+        delay_next(seconds, times): the next ``times`` translate requests sleep ``seconds``
+            instead of ``delay`` (a server slow for some requests only).
         wrong_tags: None, or "drop" (all tags removed from translations), "inject"
             (``INJECTED_MARKUP`` appended to each translation) or "swap" (the first two tags of
             each translation exchange places; with fewer than two tags nothing changes).
@@ -182,6 +184,8 @@ class FakeDeepL:
         self.glossaries: dict[str, dict[str, Any]] = {}
         self.glossaries_created = 0
         self.delay = 0.0
+        self._delays: list[float] = []
+        self._in_flight = 0
         self.rewrite: Any = None
         self.raw_answer: Any = None
         self._wrong_tags: str | None = None
@@ -241,6 +245,22 @@ class FakeDeepL:
         """The next ``times`` well-formed translate requests answer ``status`` (after ``delay``)."""
         with self._lock:
             self._failures.extend([status] * times)
+
+    def delay_next(self, seconds: float, times: int = 1) -> None:
+        """The next ``times`` translate requests sleep ``seconds`` before they are answered."""
+        with self._lock:
+            self._delays.extend([seconds] * times)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until no translate request is being answered (a slow one is billed at its end)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if not self._in_flight:
+                    return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
 
     def quota(self, characters: int) -> None:
         """Character limit: the request that would go over it, and all later ones, answer 456."""
@@ -302,6 +322,15 @@ class FakeDeepL:
         return [{"language": code, "name": name} for code, name in _SOURCE_LANGUAGES.items()]
 
     def _translate(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            self._in_flight += 1
+        try:
+            return self._translate_texts(params)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _translate_texts(self, params: dict[str, Any]) -> dict[str, Any]:
         texts = params.get("text")
         if isinstance(texts, str):
             texts = [texts]
@@ -317,9 +346,10 @@ class FakeDeepL:
         with self._lock:
             self.last_params = {k: v for k, v in params.items() if k != "text"}
             glossary = self._glossary_for(params.get("glossary_id"), source, target)
+            delay = self._delays.pop(0) if self._delays else self.delay
 
-        if self.delay:
-            time.sleep(self.delay)
+        if delay:
+            time.sleep(delay)
 
         wrong_tags = self.wrong_tags
         ignored = _tag_list(params.get("ignore_tags"))

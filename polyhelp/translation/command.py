@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from polyhelp.errors import PolyhelpError
 from polyhelp.project.config import Site
-from polyhelp.translation.engines import DeepLEngine, PseudoEngine, glossary_digest
+from polyhelp.translation.engines import (
+    CharacterBudget,
+    DeepLEngine,
+    PseudoEngine,
+    glossary_digest,
+)
 from polyhelp.translation.glossary import load_settings
+from polyhelp.translation.memory import MEMORY_LOCK, fold_journals
 from polyhelp.translation.run import (
     LocaleReport,
     LocaleRun,
@@ -24,8 +33,32 @@ KEY_VARIABLE = "DEEPL_AUTH_KEY"
 URL_VARIABLE = "DEEPL_SERVER_URL"
 
 
+# One translate run at a time per repository: two runs would each save their memory over
+# the other's and lose what the first one paid for. Ignored by git (.gitignore).
+LOCK_NAME = ".translate.lock"
+
+
 def memory_folder(site) -> Path:
     return site.root / "translations"
+
+
+def run_lock(site, wait_seconds: float) -> FileLock:
+    """The repository's translate lock; waits `wait_seconds` for another run, then refuses."""
+    return FileLock(memory_folder(site) / LOCK_NAME, timeout=wait_seconds)
+
+
+def _remove_if_only_locks(folder: Path) -> None:
+    """A run that wrote nothing (a refused key) leaves no translations/ folder behind.
+
+    Called while the lock is still held: a run waiting for it then locks a new file.
+    """
+    locks = {LOCK_NAME, MEMORY_LOCK}
+    if not folder.is_dir() or any(path.name not in locks for path in folder.iterdir()):
+        return
+    for name in locks:
+        (folder / name).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # another run created its lock file meanwhile
+        folder.rmdir()
 
 
 def run_translate(
@@ -35,18 +68,59 @@ def run_translate(
     dry_run: bool,
     engine_name: str,
     adopt: bool = False,
+    max_characters: int | None = None,
+    retry_refused: bool = False,
 ) -> Iterator[str]:
+    """Translate, one run at a time per repository; yields the lines to print.
+
+    `max_characters` (default: deepl.max_characters of data/translation.yml) is the most
+    this run sends; it stops with BudgetError (exit 6), everything answered saved, rather
+    than go over it.
+    """
     targets = _locales(site, locales)
     names = [_page_name(site, path) for path in paths]
-    settings = load_settings(site.data_dir)
+    others = [locale for locale in site.locales if locale != site.default_locale]
+    settings = load_settings(site.data_dir, others)  # the glossary checked before sending
     pages = english_pages(site, names or None, settings)
     engine = _engine(engine_name, settings, dry_run)
+    if isinstance(engine, DeepLEngine):  # pseudo-localizing costs nothing
+        engine.budget = CharacterBudget(
+            max_characters if max_characters is not None else settings.max_characters
+        )
+    created = not memory_folder(site).exists()
+    memory_folder(site).mkdir(parents=True, exist_ok=True)
+    lock = run_lock(site, settings.wait_for_other_run)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise PolyhelpError(
+            "another polyhelp translate is running in this repository; waited "
+            f"{settings.wait_for_other_run} s for it (translate.wait_for_other_run in "
+            "data/translation.yml): run again when it is done",
+            lock.lock_file,
+        ) from None
+    try:
+        yield from _run_locked(
+            site, targets, pages, engine, settings, dry_run, adopt, retry_refused
+        )
+    finally:
+        if created:
+            _remove_if_only_locks(memory_folder(site))
+        lock.release()
+
+
+def _run_locked(site, targets, pages, engine, settings, dry_run, adopt, retry_refused):
+    for locale in fold_journals(memory_folder(site)):
+        yield f"{locale}: folded the journal of an interrupted run into the memory"
     if dry_run and isinstance(engine, DeepLEngine):
         used, limit = engine.remaining_characters()
         left = "unlimited" if limit is None else f"{limit - used:,}"
         yield f"DeepL quota: {used:,} characters used, {left} left"
     for locale in targets:
         run = LocaleRun(site, locale, pages, engine, settings, memory_folder(site))
+        if retry_refused:
+            run.memory.forget_refusals()
+            run.rejected.clear()
         if adopt:  # also with --dry-run: adopting sends nothing
             for name in adopt_human_pages(run, datetime.date.today().isoformat()):
                 yield f"{locale}: adopted as reviewed (engine: human): {name}"
@@ -100,6 +174,7 @@ def _engine(name: str, settings, dry_run: bool):
         server_url=os.environ.get(URL_VARIABLE) or None,
         formality=settings.formality,
         max_retries=settings.max_retries,
+        timeout=settings.timeout,
     )
 
 
@@ -144,5 +219,10 @@ def _summary(report: LocaleReport, dry_run: bool) -> Iterator[str]:
         yield f"{line}"
     for line in report.rejected:
         yield f"{line} (English kept)"
+    if report.rejected:
+        yield (
+            f"{locale}: refused segments are not sent again until their English changes; "
+            "`polyhelp translate --retry-refused` sends them again"
+        )
     if report.remaining_segments:
         yield f"{locale}: {report.remaining_segments} segments still to translate"

@@ -20,10 +20,17 @@ from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
-from polyhelp.translation.engines import MAX_CHARACTERS, MAX_TEXTS, BadKeyError, Engine, EngineError
+from polyhelp.translation.engines import (
+    MAX_CHARACTERS,
+    MAX_TEXTS,
+    BadKeyError,
+    Engine,
+    EngineError,
+    send_batches,
+)
 from polyhelp.translation.glossary import TranslationSettings
 from polyhelp.translation.inline_xml import TagMismatch, plain_text, to_markdown, to_xml
-from polyhelp.translation.memory import Entry, TranslationMemory, segment_key, text_hash
+from polyhelp.translation.memory import Entry, Refusal, TranslationMemory, segment_key, text_hash
 from polyhelp.translation.segment import Document, Segment, reassemble, segment
 
 log = logging.getLogger(__name__)
@@ -127,7 +134,9 @@ class LocaleRun:
             ]
             for page in pages
         }
-        self.rejected: dict[str, str] = {}  # key -> why the engine's answer was refused
+        # key -> why the engine's answer was refused, on this run or (kept in the memory until
+        # the English changes or --retry-refused) an earlier one: not sent, nor billed, again.
+        self.rejected: dict[str, str] = {k: r.reason for k, r in self.memory.refused.items()}
         self.existing: dict[str, tuple[str, dict]] = {}  # page -> its text and translation block
         self.states = {page.name: self._state(page) for page in pages}
 
@@ -166,7 +175,11 @@ class LocaleRun:
         result = []
         for page in self.pages:
             for unit in self._wanted(page):
-                if unit.key not in seen and self.memory.get(unit.key) is None:
+                if (
+                    unit.key not in seen
+                    and self.memory.get(unit.key) is None
+                    and unit.key not in self.rejected
+                ):
                     seen.add(unit.key)
                     result.append(unit)
         return result
@@ -185,17 +198,19 @@ class LocaleRun:
     def send(self, on_progress: Callable[[int], None] = lambda n: None) -> None:
         """Translate every missing unit, batch by batch, storing each answered batch."""
         missing = self.missing()
-        for batch in _batches(missing):
-            texts = self.engine.translate([unit.xml for unit in batch], self.locale)
-            records = []
+        for batch, texts in send_batches(
+            self.engine, missing, self.locale, MAX_TEXTS, MAX_CHARACTERS
+        ):
+            records, refused = [], {}
             for unit, translated in zip(batch, texts, strict=True):
                 try:
                     to_markdown(translated, unit.slots, unit.segment.kind)
                 except TagMismatch as problem:
                     self.rejected[unit.key] = str(problem)
+                    refused[unit.key] = Refusal(unit.xml, str(problem))
                     continue
                 records.append((unit.key, Entry(unit.xml, translated, self.engine.name)))
-            self.memory.add(records)
+            self.memory.add(records, refused)
             self.report.segments_sent += len(batch)
             self.report.characters_sent += sum(unit.characters for unit in batch)
             self.report.requests += 1
@@ -361,16 +376,3 @@ def translate_locale(
         raise
     run.write_pages()
     return run.report
-
-
-def _batches(units: list[Unit]):
-    batch: list[Unit] = []
-    size = 0
-    for unit in units:
-        if batch and (len(batch) == MAX_TEXTS or size + len(unit.xml) > MAX_CHARACTERS):
-            yield batch
-            batch, size = [], 0
-        batch.append(unit)
-        size += len(unit.xml)
-    if batch:
-        yield batch
