@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from polyhelp.errors import PolyhelpError
+from polyhelp.errors import PolyhelpError, UsageError
+
+CONFIG_FILE_KEY = "polyhelp.config_file"
+
+
+def _remember_config_file(context: click.Context, parameter: click.Parameter, value: Path):
+    # For PolyhelpGroup: an error raised where no Polyhelp code read the file (MkDocs reads
+    # pages itself) is traced back to a file of this project.
+    context.meta[CONFIG_FILE_KEY] = value
+    return value
+
 
 CONFIG_OPTION = click.option(
     "--config-file",
@@ -17,6 +29,7 @@ CONFIG_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("mkdocs.yml"),
     show_default=True,
+    callback=_remember_config_file,
     help="The help center's mkdocs.yml.",
 )
 
@@ -33,14 +46,66 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
 
 
 class PolyhelpGroup(click.Group):
-    """Turns PolyhelpError into one line on stderr and a non-zero exit, never a traceback."""
+    """Turns PolyhelpError into one line on stderr and a non-zero exit, never a traceback.
+
+    The safety net: an OSError naming a file (or a full disk) and a UnicodeDecodeError that
+    a project file explains become such a line too. Anything else is a bug in Polyhelp and
+    keeps its traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except PolyhelpError as error:
-            click.echo(f"polyhelp: error: {error}", err=True)
-            sys.exit(error.exit_code)
+            _fail(error)
+        except UnicodeDecodeError as error:
+            from polyhelp.project.yamlfile import undecodable_file
+
+            config_file = ctx.meta.get(CONFIG_FILE_KEY)
+            found = undecodable_file(config_file, error) if config_file else None
+            if found is None:
+                raise
+            _fail(found)
+        except OSError as error:
+            found = _file_error(error, ctx.meta.get(CONFIG_FILE_KEY))
+            if found is None:
+                raise
+            _fail(found)
+
+
+def _fail(error: PolyhelpError) -> NoReturn:
+    click.echo(f"polyhelp: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+FILE_ERROR_HINTS = {
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EDQUOT: "free some of your disk quota and run again",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+    errno.EROFS: "the file system is read-only; work in a writable copy",
+    errno.ENOENT: "check that the path exists",
+    errno.ELOOP: "a symbolic link points (indirectly) at itself; remove the loop",
+    errno.ENAMETOOLONG: "shorten the path",
+    errno.EISDIR: "a folder is where a file is expected; move it away",
+    errno.ENOTDIR: "a file is where a folder is expected; move it away",
+}
+# A full disk is the disk's fault wherever it happens, even where the writer (MkDocs) did not
+# say which file it was writing: then the project folder is named.
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+
+
+def _file_error(error: OSError, config_file: Path | None) -> PolyhelpError | None:
+    """The one-line error for an OSError a file explains, or None (then it is a bug)."""
+    path = error.filename
+    if path is None and error.errno in NO_ROOM:
+        path = (config_file or Path("mkdocs.yml")).absolute().parent
+    if path is None:
+        return None
+    reason = error.strerror or type(error).__name__
+    if error.filename2 is not None:
+        reason = f"{reason} (with {error.filename2})"
+    hint = FILE_ERROR_HINTS.get(error.errno, "check the file and run again")
+    return PolyhelpError(f"{reason}; {hint}", os.fsdecode(path))
 
 
 @click.group(cls=PolyhelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -276,16 +341,29 @@ def status(config_file: Path, locales, output: str, fail_on: str | None) -> None
     --fail-on (or the configured review.fail_on) the offending pages are listed and the
     exit code is 1; review.warn_on pages are listed as warnings.
     """
-    from polyhelp.review.report import as_json, as_table, offending
+    from polyhelp.review.report import as_json, as_table, check_rules, offending
     from polyhelp.review.states import site_states
     from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
+    settings = load_settings(site.data_dir)
+    settings_file = site.data_dir / "translation.yml"
+    check_rules(settings.warn_on, "review.warn_on", settings_file)
+    if fail_on:
+        given = [rule.strip() for rule in fail_on.split(",") if rule.strip()]
+        rules = check_rules(given, "--fail-on", error=UsageError)
+    else:
+        rules = check_rules(settings.fail_on, "review.fail_on", settings_file)
+    translated = [locale for locale in site.locales if locale != site.default_locale]
+    for locale in locales:
+        if locale not in translated:
+            raise UsageError(
+                f"--locale {locale}: not a translated locale of this site; "
+                f"choose one of {', '.join(translated)}"
+            )
     states = site_states(site, list(locales) or None)
     click.echo(as_json(states) if output == "json" else as_table(states))
-    settings = load_settings(site.data_dir)
-    rules = [r.strip() for r in fail_on.split(",") if r.strip()] if fail_on else settings.fail_on
     for page in offending(states, settings.warn_on):
         click.echo(
             f"polyhelp: warning: {page.state} {page.page_type} page: {page.locale}/{page.name}",

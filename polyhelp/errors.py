@@ -24,6 +24,12 @@ class PolyhelpError(Exception):
         return f"{where}{self.message}"
 
 
+class UsageError(PolyhelpError):
+    """The command line is wrong (exit 2, as click's own usage errors)."""
+
+    exit_code = 2
+
+
 class ConfigError(PolyhelpError):
     """mkdocs.yml is missing, malformed or inconsistent."""
 
@@ -38,6 +44,11 @@ class FrontMatterError(PolyhelpError):
 
 class PlaceholderError(PolyhelpError):
     """A page uses a {{ placeholder }} that the data does not define."""
+
+
+class EncodingError(PolyhelpError):
+    """A page or data file is not UTF-8 text. Not a FrontMatterError or DataError on
+    purpose: code that tolerates a malformed page must not tolerate an unreadable one."""
 
 
 class BuildError(PolyhelpError):

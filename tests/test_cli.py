@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 
@@ -130,3 +132,144 @@ def test_serve_previews_the_site_in_every_locale(tiny_site):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+# --- one-line errors for bad input, never a traceback ---------------------------------------
+
+
+def one_error_line(result: subprocess.CompletedProcess) -> str:
+    """The last line on stderr, which must be a Polyhelp error, with no traceback before it."""
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr, result.stderr
+    assert lines and lines[-1].startswith("polyhelp: error: "), result.stderr
+    return lines[-1]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["status"],
+        ["check"],
+        ["review", "docs/fr/returns.md"],
+        ["translate", "--dry-run", "--engine", "pseudo"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_non_utf8_page_is_one_line_for_every_command(tmp_path, command):
+    config = make_site(tmp_path / "help")
+    page = config.parent / "docs" / "fr" / "returns.md"
+    page.write_bytes(page.read_bytes().replace(b"Retours", b"R\xe9tours"))  # Latin-1 é
+    result = polyhelp(*command, cwd=config.parent)
+    assert result.returncode == 1
+    assert one_error_line(result) == (
+        "polyhelp: error: docs/fr/returns.md:2: byte 0xe9 is not UTF-8 text "
+        "(invalid continuation byte); save the file as UTF-8"
+    )
+    assert not (config.parent / "site").exists()
+
+
+def test_non_utf8_data_file_is_one_line(tmp_path):
+    config = make_site(tmp_path / "help")
+    shop = config.parent / "data" / "shop.yml"
+    shop.write_bytes(shop.read_bytes().replace(b"1 High Street", b"1 Stra\xdfe"))
+    result = polyhelp("build", cwd=config.parent)
+    assert result.returncode == 1
+    assert one_error_line(result).startswith("polyhelp: error: data/shop.yml:6: byte 0xdf ")
+
+
+def test_duplicate_front_matter_key_stops_the_build_naming_its_line(tmp_path):
+    config = make_site(tmp_path / "help")
+    page = config.parent / "docs" / "en" / "refunds.md"
+    page.write_text(page.read_text("utf-8").replace("type: guide\n", "type: guide\ntype: faq\n"))
+    result = polyhelp("build", cwd=config.parent)
+    assert result.returncode == 1
+    assert (
+        "docs/en/refunds.md:5: invalid YAML: duplicate key 'type', first given on line 4"
+        in one_error_line(result)
+    )
+
+
+def test_status_typo_in_fail_on_is_refused(tmp_path):
+    # 'stael' matched no page, so the CI gate passed whatever the translations' state.
+    config = make_site(tmp_path / "help")
+    result = polyhelp("status", "--fail-on", "stael", cwd=config.parent)
+    assert result.returncode == 2
+    assert one_error_line(result) == (
+        "polyhelp: error: --fail-on: unknown state 'stael' in 'stael'; states: reviewed, "
+        "machine, stale, missing, pseudo (e.g. stale,pseudo or stale:legal)"
+    )
+
+
+def test_status_typo_in_a_fail_on_page_type_is_refused(tmp_path):
+    config = make_site(tmp_path / "help")
+    result = polyhelp("status", "--fail-on", "pseudo,stale:legl", cwd=config.parent)
+    assert result.returncode == 2
+    assert "unknown page type 'legl' in 'stale:legl'; page types: home, guide, faq" in (
+        one_error_line(result)
+    )
+
+
+def test_status_typo_in_the_configured_gate_names_the_file(tmp_path):
+    config = make_site(tmp_path / "help")
+    settings = config.parent / "data" / "translation.yml"
+    settings.write_text("review:\n  fail_on: [pseudo, stale:lgal]\n", encoding="utf-8")
+    result = polyhelp("status", cwd=config.parent)
+    assert result.returncode == 1
+    assert one_error_line(result).startswith(
+        "polyhelp: error: data/translation.yml: review.fail_on: unknown page type 'lgal'"
+    )
+
+
+@pytest.mark.parametrize("locale", ["xx", "en"])
+def test_status_unknown_locale_is_refused(tmp_path, locale):
+    config = make_site(tmp_path / "help")
+    result = polyhelp("status", "--locale", "fr", "--locale", locale, cwd=config.parent)
+    assert result.returncode == 2
+    assert one_error_line(result) == (
+        f"polyhelp: error: --locale {locale}: not a translated locale of this site; "
+        "choose one of fr, de"
+    )
+    assert result.stdout == ""
+
+
+def test_a_full_disk_is_one_line_naming_the_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from polyhelp import cli
+    from polyhelp.project import files
+
+    config = make_site(tmp_path / "help")
+    monkeypatch.chdir(config.parent)
+
+    def full_disk(descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    result = CliRunner().invoke(
+        cli.cli, ["review", "docs/fr/returns.md", "--accept", "--by", "Ana", "--despite-qa", "ok"]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.strip().splitlines()[-1] == (
+        "polyhelp: error: docs/fr/returns.md: No space left on device; "
+        "free some disk space and run again"
+    )
+
+
+def test_a_full_disk_where_the_writer_names_no_file_names_the_project(tmp_path):
+    from polyhelp.cli import _file_error
+
+    config = tmp_path / "help" / "mkdocs.yml"
+    error = _file_error(OSError(errno.ENOSPC, "No space left on device"), config)
+    assert (error.path, error.message) == (
+        config.parent,
+        "No space left on device; free some disk space and run again",
+    )
+
+
+def test_an_os_error_no_file_explains_keeps_its_traceback(tmp_path):
+    # Not a user's mistake but Polyhelp's: hiding it would hide the bug.
+    from polyhelp.cli import _file_error
+
+    assert _file_error(OSError(errno.EINVAL, "Invalid argument"), tmp_path / "mkdocs.yml") is None

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from polyhelp.errors import FrontMatterError
-from polyhelp.project.yamlfile import key_line, parse_yaml
+from polyhelp.project.yamlfile import key_line, parse_yaml, read_text
 
 # hub: a page that mostly lists other pages (the list of markets); it ranks low in search.
 PAGE_TYPES = ("home", "guide", "faq", "legal", "hub")
@@ -73,7 +73,7 @@ def read(path: Path | str, max_description: int | None = DESCRIPTION_MAX) -> Pag
     """Read and split a page file."""
     path = Path(path)
     # utf-8-sig, as MkDocs reads pages: editors on Windows may save a byte-order mark.
-    return split(path.read_text(encoding="utf-8-sig"), path, max_description)
+    return split(read_text(path, "utf-8-sig"), path, max_description)
 
 
 def _validate(

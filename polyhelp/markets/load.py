@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from polyhelp.errors import DataError
 from polyhelp.markets.schema import Announcement, Market, Regime
 from polyhelp.project.config import Site
-from polyhelp.project.yamlfile import SafeLoader, parse_yaml
+from polyhelp.project.yamlfile import SafeLoader, parse_yaml, read_text
 
 MARKETS_FOLDER = "markets"
 # "ends: 2026-11-01 is before starts": a check across fields names the field it blames.
@@ -190,7 +190,7 @@ class _Source:
     @classmethod
     def read(cls, path: Path, optional: bool = False) -> _Source:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path)
         except FileNotFoundError:
             if optional:
                 return cls(path, [], None)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 
+from polyhelp.content.frontmatter import PAGE_TYPES
+from polyhelp.errors import PolyhelpError
 from polyhelp.project.catalog import page_path
 from polyhelp.project.config import Site
 from polyhelp.review.states import STATES, PageState, totals
@@ -46,6 +49,33 @@ def as_json(states: list[PageState]) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def rule_problem(rule: str) -> str | None:
+    """What is wrong with a --fail-on/--warn-on rule ("stale", "stale:legal"), or None.
+
+    A typo must not match nothing and so switch a CI gate off without a word."""
+    state, colon, page_type = rule.partition(":")
+    if state not in STATES:
+        return f"unknown state {state!r} in {rule!r}; states: {', '.join(STATES)}"
+    if colon and page_type not in PAGE_TYPES:
+        return f"unknown page type {page_type!r} in {rule!r}; page types: {', '.join(PAGE_TYPES)}"
+    return None
+
+
+def check_rules(
+    rules: list[str],
+    where: str,
+    path: Path | None = None,
+    error: type[PolyhelpError] = PolyhelpError,
+) -> list[str]:
+    """`rules`, if each is a known state or state:type; else PolyhelpError naming `where`
+    (the option or the setting) and the file it came from."""
+    for rule in rules:
+        problem = rule_problem(rule)
+        if problem:
+            raise error(f"{where}: {problem} (e.g. stale,pseudo or stale:legal)", path)
+    return rules
 
 
 def offending(states: list[PageState], rules: list[str]) -> list[PageState]:

@@ -13,6 +13,7 @@ from polyhelp.content import frontmatter
 from polyhelp.errors import PolyhelpError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
+from polyhelp.project.yamlfile import read_text
 from polyhelp.review.history import texts_in_history
 from polyhelp.review.qa import Finding, check_page
 from polyhelp.review.states import english_page, page_state
@@ -66,7 +67,7 @@ def review_view(site: Site, path: Path | str, memory_folder: Path, settings: Tra
     locale, name = translated_page(site, path)
     state = page_state(site, locale, name)
     english_path = site.docs_dir / site.default_locale / name
-    now = segment(english_path.read_text(encoding="utf-8-sig"), english_path)
+    now = segment(read_text(english_path, "utf-8-sig"), english_path)
     wanted = state.translation.get("reviewed_source_hash") or state.translation.get("source_hash")
     then = _english_with_hash(english_path, wanted)
     memory = TranslationMemory(memory_folder, locale)
@@ -77,14 +78,14 @@ def review_view(site: Site, path: Path | str, memory_folder: Path, settings: Tra
         state=state.state,
         baseline_found=then is not None,
         changes=changes,
-        translation=state.path.read_text(encoding="utf-8") if state.path else "",
+        translation=read_text(state.path) if state.path else "",
     )
 
 
 def _english_with_hash(path: Path, wanted: str | None) -> Document | None:
     if not wanted:
         return None
-    for text in [path.read_text(encoding="utf-8-sig"), *texts_in_history(path)]:
+    for text in [read_text(path, "utf-8-sig"), *texts_in_history(path)]:
         document = segment(text, path)
         if document.source_hash() == wanted:
             return document
@@ -158,8 +159,8 @@ def accept(
     locale, name = translated_page(site, path)
     target = site.docs_dir / locale / name
     english_path = site.docs_dir / site.default_locale / name
-    english_text = english_path.read_text(encoding="utf-8-sig")
-    text = target.read_text(encoding="utf-8-sig")
+    english_text = read_text(english_path, "utf-8-sig")
+    text = read_text(target, "utf-8-sig")
     findings = check_page(english_text, text, locale, target, settings)
     errors = [finding for finding in findings if finding.severity == "error"]
     if errors and not despite_qa:
@@ -213,8 +214,8 @@ def check_site(site: Site, settings: TranslationSettings) -> list[Finding]:
             english = site.docs_dir / site.default_locale / path.relative_to(folder)
             if not english.is_file():
                 continue
-            text = path.read_text(encoding="utf-8-sig")
-            page = check_page(english.read_text(encoding="utf-8-sig"), text, locale, path, settings)
+            text = read_text(path, "utf-8-sig")
+            page = check_page(read_text(english, "utf-8-sig"), text, locale, path, settings)
             meta = frontmatter.split(text, path, max_description=None).meta
             override = (meta.get("translation") or {}).get("qa_override")
             if override:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polyhelp.content import frontmatter
-from polyhelp.errors import FrontMatterError, PolyhelpError
+from polyhelp.errors import EncodingError, FrontMatterError, PolyhelpError
 
 PATH = "docs/en/returns.md"
 
@@ -127,3 +127,35 @@ def test_page_saved_with_a_byte_order_mark_is_read_as_mkdocs_reads_it(tmp_path):
     path = tmp_path / "returns.md"
     path.write_text("\ufeff" + page(*VALID), encoding="utf-8")
     assert frontmatter.read(path).meta["title"] == "Returns"
+
+
+def test_duplicate_front_matter_key_is_refused():
+    # PyYAML keeps the last 'title' without a word; the writer meant one of them.
+    text = page("title: Returns", "description: About returns.", "type: guide", "title: Refunds")
+    with pytest.raises(FrontMatterError) as caught:
+        frontmatter.split(text, "docs/en/returns.md")
+    assert caught.value.line == 5
+    assert "duplicate key 'title', first given on line 2" in caught.value.message
+
+
+def test_impossible_date_in_front_matter_names_its_line():
+    text = page(
+        "title: Returns",
+        "description: About returns.",
+        "type: guide",
+        "translation:",
+        "  reviewed_on: 2026-02-30",
+    )
+    with pytest.raises(FrontMatterError) as caught:
+        frontmatter.split(text, "docs/fr/returns.md")
+    assert caught.value.line == 6
+    assert "'2026-02-30' is not a date on the calendar" in caught.value.message
+
+
+def test_non_utf8_page_names_the_line_of_the_bad_byte(tmp_path):
+    path = tmp_path / "returns.md"
+    path.write_bytes(page("title: Retours", "description: x.", "type: guide").encode() + b"\xe9\n")
+    with pytest.raises(EncodingError) as caught:
+        frontmatter.read(path)
+    assert (caught.value.path, caught.value.line) == (path, 8)
+    assert "byte 0xe9 is not UTF-8 text" in caught.value.message

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from polyhelp.errors import BuildError
+from polyhelp.errors import BuildError, DataError, EncodingError
 from polyhelp.markets.load import MarketDataError, load_market_data
 from polyhelp.site.build import build_site
 from polyhelp.site.mkdocs_config import load_site
@@ -289,3 +289,34 @@ def test_a_closing_day_may_be_listed_only_once(help_center):
     problem = problem_about(data_error(help_center), "support.holidays_closed")
     assert problem.line == line_of(text, "holidays_closed:")
     assert "each entry may appear only once" in problem.message
+
+
+def test_impossible_date_names_file_and_line(help_center):
+    # YAML reads 2026-02-30 as a date and datetime raises a bare ValueError.
+    text = edit(help_center, "announcements.yml", "ends: 2026-11-27", "ends: 2026-02-30")
+    with pytest.raises(DataError) as caught:
+        load_market_data(load_site(help_center)[0])
+    assert caught.value.path.name == "announcements.yml"
+    assert caught.value.line == line_of(text, "ends: 2026-02-30")
+    assert "'2026-02-30' is not a date on the calendar" in caught.value.message
+
+
+def test_duplicate_data_key_is_refused(help_center):
+    # PyYAML keeps the last 'currency' without a word: the market would charge in it.
+    text = edit(help_center, "markets/at.yml", "currency: EUR\n", "currency: EUR\ncurrency: CHF\n")
+    with pytest.raises(DataError) as caught:
+        load_market_data(load_site(help_center)[0])
+    assert caught.value.path.name == "at.yml"
+    assert caught.value.line == line_of(text, "currency: CHF")
+    assert f"duplicate key 'currency', first given on line {line_of(text, 'currency: EUR')}" in (
+        caught.value.message
+    )
+
+
+def test_non_utf8_market_data_names_file_and_line(help_center):
+    path = help_center.parent / "data" / "markets" / "at.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("Österreichische", "\xd6sterreichische").encode("latin-1"))
+    with pytest.raises(EncodingError) as caught:
+        load_market_data(load_site(help_center)[0])
+    assert (caught.value.path, caught.value.line) == (path, line_of(text, "Österreichische"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
@@ -81,3 +82,16 @@ def test_interrupted_write_also_removes_the_temporary_file(tmp_path, monkeypatch
     monkeypatch.undo()
     assert path.read_text("utf-8") == "old"
     assert os.listdir(tmp_path) == ["sitemap.xml"]
+
+
+def test_a_full_disk_names_the_file_being_written(tmp_path, monkeypatch):
+    # os.write reports ENOSPC without a file name; the CLI can only name what the error carries.
+    def full_disk(descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    path = tmp_path / "fr" / "returns.md"
+    with pytest.raises(OSError) as caught:
+        write_atomic(path, "Retours")
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, str(path))
+    assert os.listdir(path.parent) == []
