@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from polyhelp.content.text import html_to_text
-from polyhelp.errors import BuildError, ConfigError
+from polyhelp.errors import BuildError, ConfigError, PolyhelpError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
 
@@ -103,14 +103,66 @@ class Hit:
     score: float
 
 
+class SearchQueryError(PolyhelpError):
+    """A search query that has no word to search for."""
+
+
+class SearchIndexError(BuildError):
+    """A built search index that is not one Polyhelp wrote: not JSON, or not its shape."""
+
+
+# Where lunr's query syntax (field:, +, -, ~, ^, *) does not parse, the query's words are
+# searched instead: a customer's "refund:" or "2-3 days" is words, not syntax.
+_WORD = re.compile(r"\w+")
+
+
+def _read_index(index_file: Path) -> dict:
+    """The index's JSON, checked for the shape Polyhelp writes (index_payload)."""
+
+    def damaged(what: str) -> SearchIndexError:
+        return SearchIndexError(
+            f"damaged search index: {what}; run 'polyhelp build' to write it again", index_file
+        )
+
+    try:
+        payload = json.loads(Path(index_file).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise damaged(f"not UTF-8 text (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise damaged(f"not JSON ({error.msg} at line {error.lineno})") from None
+    config = payload.get("config") if isinstance(payload, dict) else None
+    docs = payload.get("docs") if isinstance(payload, dict) else None
+    if not isinstance(config, dict) or not isinstance(docs, list):
+        raise damaged("expected an object with 'config' and a list of 'docs'")
+    lang, fields = config.get("lang"), config.get("fields")
+    if not isinstance(lang, list) or len(lang) != 1 or not isinstance(lang[0], str):
+        raise damaged(f"expected one language in config.lang, found {lang!r}")
+    if not isinstance(fields, dict) or not all(
+        isinstance(field, dict) and _is_number(field.get("boost", 1)) for field in fields.values()
+    ):
+        raise damaged("config.fields must map each field to its settings, e.g. {'boost': 1}")
+    for number, doc in enumerate(docs, start=1):
+        if (
+            not isinstance(doc, dict)
+            or not isinstance(doc.get("location"), str)
+            or not isinstance(doc.get("title", ""), str)
+            or not isinstance(doc.get("text", ""), str)
+            or not _is_number(doc.get("boost", 1))
+        ):
+            raise damaged(f"entry {number} of docs lacks a text 'location', 'title' or 'text'")
+    return payload
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 class LocaleSearch:
     """A locale's built search index, queried with lunr.py and the locale's own pipeline."""
 
     def __init__(self, index_file: Path):
-        payload = json.loads(Path(index_file).read_text(encoding="utf-8"))
+        payload = _read_index(Path(index_file))
         config = payload["config"]
-        if len(config["lang"]) != 1:
-            raise ValueError(f"{index_file}: expected one language, found {config['lang']}")
         self.locale = config["lang"][0]
         self.docs = {doc["location"]: doc for doc in payload["docs"]}
         self.index = _build(
@@ -132,14 +184,28 @@ class LocaleSearch:
         )
 
     def search(self, query: str) -> list[Hit]:
+        """The hits of `query` in lunr's syntax, or of its words where that does not parse."""
         return [
             Hit(
                 result["ref"],
                 html_to_text(self.docs[result["ref"]].get("title", "")),
                 result["score"],
             )
-            for result in self.index.search(query)
+            for result in self._results(query)
         ]
+
+    def _results(self, query: str) -> list[dict]:
+        from lunr.exceptions import QueryParseError
+
+        try:
+            return self.index.search(query)
+        except QueryParseError:
+            words = _WORD.findall(query)
+            if not words:
+                raise SearchQueryError(
+                    f"the query {query!r} has no word to search for; type words, e.g. 'refund card'"
+                ) from None
+            return self.index.search(" ".join(words))
 
     def pages(self, query: str) -> list[str]:
         """The page paths (no #section) of the hits, best first, each once."""

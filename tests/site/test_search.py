@@ -6,9 +6,12 @@ import json
 
 import pytest
 
+from polyhelp.errors import PolyhelpError
 from polyhelp.site.material_internals import point_search_at_locale
 from polyhelp.site.search import (
     LocaleSearch,
+    SearchIndexError,
+    SearchQueryError,
     locale_entries,
     search_boost,
 )
@@ -86,3 +89,89 @@ def test_search_base_points_at_the_locale_root():
 
 def test_guides_outrank_faqs_and_faqs_outrank_the_home_page():
     assert search_boost("guide") > search_boost("faq") > search_boost("home")
+
+
+# --- queries with lunr syntax and damaged indexes: results or one line, never a traceback ----
+
+
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("refund:", "refund"),
+        ("title:refund:card", "title refund card"),
+        ("refund^", "refund"),
+        ("refund~x", "refund"),
+        ("foo:refund", "foo refund"),
+    ],
+)
+def test_search_query_with_lunr_syntax_is_not_a_traceback(real_site, query, words):
+    english = searcher(real_site, "")
+    assert english.search(query) == english.search(words)
+    assert english.search(query)
+
+
+@pytest.mark.parametrize("query", ["+", "-", "~", "^", "::"])
+def test_search_query_with_no_word_is_a_one_line_error(real_site, query):
+    with pytest.raises(SearchQueryError) as caught:
+        searcher(real_site, "").search(query)
+    assert isinstance(caught.value, PolyhelpError)
+    assert "\n" not in str(caught.value) and "no word" in str(caught.value)
+
+
+def test_lunr_syntax_that_parses_keeps_its_meaning(real_site):
+    english = searcher(real_site, "")
+    titles = english.search("title:refund")
+    assert titles and len(titles) < len(english.search("refund"))
+
+
+def index_with(tmp_path, text: str | bytes):
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir(parents=True)
+    (path.write_bytes if isinstance(text, bytes) else path.write_text)(text)
+    return path
+
+
+GOOD_CONFIG = {"lang": ["en"], "separator": " ", "pipeline": [], "fields": {"title": {}}}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        b"\xff\xfe{}",
+        "[]",
+        json.dumps({"config": GOOD_CONFIG}),
+        json.dumps({"config": {**GOOD_CONFIG, "lang": ["en", "fr"]}, "docs": []}),
+        json.dumps({"config": {**GOOD_CONFIG, "fields": {"title": {"boost": "x"}}}, "docs": []}),
+        json.dumps({"config": GOOD_CONFIG, "docs": [{"title": "no location"}]}),
+        json.dumps({"config": GOOD_CONFIG, "docs": [{"location": "a/", "text": 3}]}),
+    ],
+)
+def test_corrupt_search_index_is_a_one_line_error_naming_the_file(tmp_path, content):
+    path = index_with(tmp_path, content)
+    with pytest.raises(SearchIndexError) as caught:
+        LocaleSearch(path)
+    assert isinstance(caught.value, PolyhelpError)
+    assert caught.value.path == path
+    assert "\n" not in str(caught.value) and "polyhelp build" in str(caught.value)
+
+
+def test_polyhelp_search_with_lunr_syntax_or_a_damaged_index_prints_one_line(tiny_site, tmp_path):
+    import subprocess
+    import sys
+
+    site_dir = tmp_path / "built"
+    from polyhelp.site.build import build_site
+
+    build_site(tiny_site, site_dir=site_dir)
+    command = [sys.executable, "-m", "polyhelp", "search", "-f", str(tiny_site)]
+    command += ["--site-dir", str(site_dir), "-l", "en"]
+    found = subprocess.run([*command, "returns:"], capture_output=True, text=True)
+    assert found.returncode == 0 and "returns/" in found.stdout, found.stderr
+    nothing = subprocess.run([*command, "+"], capture_output=True, text=True)
+    assert nothing.returncode != 0 and "Traceback" not in nothing.stderr
+    assert len(nothing.stderr.strip().splitlines()) == 1, nothing.stderr
+    (site_dir / "search" / "search_index.json").write_text("{", encoding="utf-8")
+    damaged = subprocess.run([*command, "returns"], capture_output=True, text=True)
+    assert damaged.returncode != 0 and "Traceback" not in damaged.stderr
+    assert damaged.stderr.startswith("polyhelp: error: ") and "search_index.json" in damaged.stderr
