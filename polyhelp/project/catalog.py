@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from polyhelp.project.config import Site
 
@@ -67,3 +69,37 @@ class Alternate:
 
     hreflang: str
     url: str
+
+
+def link_loop(folder: Path) -> tuple[Path, Path] | None:
+    """The first symbolic link under `folder` that leads back to a folder it is in, with
+    where it points; None when there is none.
+
+    MkDocs follows links to folders; through a loop it walks until the path is too long,
+    for minutes, listing the same pages again and again."""
+    stack = [(folder, frozenset({folder.resolve()}))]
+    while stack:
+        current, above = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError:
+            continue  # unreadable: MkDocs skips it too
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except RuntimeError:  # a loop of links to links (a -> b -> a)
+                    return path, Path(os.readlink(path))
+                except OSError as error:
+                    if error.errno == errno.ELOOP:
+                        return path, Path(os.readlink(path))
+                    continue  # a broken link is no loop
+                if not target.is_dir():
+                    continue
+                if target in above:
+                    return path.parent.resolve() / path.name, target  # where the link lives
+                stack.append((path, above | {target}))
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append((path, above | {path.resolve()}))
+    return None

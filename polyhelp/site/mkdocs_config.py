@@ -27,15 +27,13 @@ I18N_EXAMPLE = """plugins:
         - {locale: fr, name: Français}"""
 
 
-
 def site_from_mkdocs(config: MkDocsConfig) -> Site:
     """The Site that a validated MkDocs configuration describes."""
     config_path = Path(config.config_file_path or "mkdocs.yml")
     i18n = config.plugins.get("i18n")
     if i18n is None:
         raise ConfigError(
-            "the i18n plugin (mkdocs-static-i18n) is not enabled; add it, e.g.\n"
-            + I18N_EXAMPLE,
+            "the i18n plugin (mkdocs-static-i18n) is not enabled; add it, e.g.\n" + I18N_EXAMPLE,
             config_path,
         )
     if i18n.config.docs_structure != "folder":
@@ -57,18 +55,17 @@ def site_from_mkdocs(config: MkDocsConfig) -> Site:
     )
 
 
-
-
 def load_mkdocs_config(config_file: Path, **overrides) -> MkDocsConfig:
     """Load and validate mkdocs.yml; the first problem becomes a one-line ConfigError."""
     config_file = Path(config_file)
     try:
-        text = config_file.read_text(encoding="utf-8")
+        raw = config_file.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
             "not found; run polyhelp from the help center's folder or pass --config-file",
             config_file,
         ) from None
+    text = _utf8(raw, config_file)
     _check_yaml(text, config_file)
     config = MkDocsConfig(config_file_path=str(config_file))
     config.load_file(io.StringIO(text))
@@ -81,8 +78,34 @@ def load_mkdocs_config(config_file: Path, **overrides) -> MkDocsConfig:
         raise ConfigError(
             f"config value '{name}': {error}", config_file, key_line(text, name.split(".")[0])
         )
+    theme = config.theme.name
+    if theme != "material":
+        raise ConfigError(
+            f"theme '{theme}': Polyhelp needs Material for MkDocs (its search, notices and "
+            "language switcher); set theme: {name: material}",
+            config_file,
+            key_line(text, "theme"),
+        )
     config.config_file_path = str(config_file)
     return config
+
+
+def nav_line(config_file: Path) -> int | None:
+    """The line of mkdocs.yml's `nav:`, for messages about pages missing from it."""
+    try:
+        return key_line(config_file.read_text(encoding="utf-8"), "nav")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _utf8(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ConfigError(
+            f"not UTF-8 text (byte {raw[error.start]:#04x}); save the file as UTF-8", path, line
+        ) from None
 
 
 def load_site(config_file: Path) -> tuple[Site, MkDocsConfig]:
@@ -111,3 +134,35 @@ def _check_yaml(text: str, path: Path) -> None:
         ) from None
     if not isinstance(data, dict):
         raise ConfigError("must be a YAML mapping of settings (site_name: ..., nav: ...)", path)
+    _check_nav(yaml.compose(text, Loader=_TolerantLoader), path)
+
+
+def _check_nav(document: yaml.Node, path: Path) -> None:
+    """Each page once in the nav: MkDocs builds a page listed twice once, and the nav
+    then has two entries for one page, a link that sends a reader back where they were."""
+    nav = None
+    if isinstance(document, yaml.MappingNode):
+        nav = next((v for k, v in document.value if getattr(k, "value", None) == "nav"), None)
+    first_line: dict[str, int] = {}
+    pending = [nav] if nav is not None else []
+    entries: list[yaml.ScalarNode] = []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(reversed([value for _, value in node.value]))
+        elif isinstance(node, yaml.ScalarNode):
+            entries.append(node)
+    for entry in entries:
+        page = str(entry.value).strip()
+        if "://" in page or not page.endswith(".md"):
+            continue  # a link elsewhere may well be listed twice
+        line = entry.start_mark.line + 1
+        if page in first_line:
+            raise ConfigError(
+                f"nav lists {page} twice (first on line {first_line[page]}); keep one entry",
+                path,
+                line,
+            )
+        first_line[page] = line
