@@ -17,6 +17,7 @@ from polyhelp.content import frontmatter
 from polyhelp.errors import FrontMatterError
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
+from polyhelp.translation.record import check_record
 from polyhelp.translation.segment import segment
 
 STATES = ("reviewed", "machine", "stale", "missing", "pseudo")
@@ -62,11 +63,13 @@ def translation_block(path: Path) -> dict:
 
 @lru_cache(maxsize=16384)
 def _translation_block(path: Path, _mtime: int, _size: int) -> tuple:
+    text = path.read_text(encoding="utf-8-sig")
     try:
-        block = frontmatter.read(path, max_description=None).meta.get("translation")
+        block = frontmatter.split(text, path, max_description=None).meta.get("translation")
     except FrontMatterError:
         return ()
-    return tuple(block.items()) if isinstance(block, dict) else ()
+    # Unknown status or engine values are an error, never read as "machine".
+    return tuple(check_record(block, text, path).items())
 
 
 def state_of(block: dict, english: EnglishPage, exists: bool) -> str:

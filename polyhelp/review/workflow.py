@@ -20,6 +20,7 @@ from polyhelp.review.states import english_page, page_state
 from polyhelp.translation.glossary import TranslationSettings
 from polyhelp.translation.inline_xml import TagMismatch, to_markdown
 from polyhelp.translation.memory import TranslationMemory
+from polyhelp.translation.record import check_record
 from polyhelp.translation.run import unit_for
 from polyhelp.translation.segment import Document, segment
 
@@ -217,7 +218,7 @@ def check_site(site: Site, settings: TranslationSettings) -> list[Finding]:
             text = read_text(path, "utf-8-sig")
             page = check_page(read_text(english, "utf-8-sig"), text, locale, path, settings)
             meta = frontmatter.split(text, path, max_description=None).meta
-            override = (meta.get("translation") or {}).get("qa_override")
+            override = check_record(meta.get("translation"), text, path).get("qa_override")
             if override:
                 page = [
                     dataclasses.replace(

@@ -68,6 +68,9 @@ def to_markdown(xml: str, slots: dict[str, Slot], kind: str) -> str:
     missing = set(slots) - used
     if missing:
         raise TagMismatch(f"translation lost tag(s) {', '.join(sorted(missing, key=int))}")
+    if kind == "meta":
+        # A title or description is one line: line breaks and tabs become a space.
+        text = " ".join(text.split())
     return text
 
 
@@ -192,8 +195,23 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))", re.MULTILINE)
 
 
+# Characters that end a line for Python's str.splitlines but not for Markdown: machine text
+# holding them would shift every later line of the page when it is read back.
+_LINE_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Other control characters (not tab and newline) have no place in a page.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _plain(text: str, kind: str) -> str:
+    """Machine text without control characters; in front matter, without line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", _LINE_SEPARATORS.sub(" ", text))
+    return text.replace("\n", " ").replace("\t", " ") if kind == "meta" else text
+
+
 def _escape(text: str, kind: str) -> str:
     """Machine text as literal text: no markup, no tag, no placeholder can come out of it."""
+    text = _plain(text, kind)
     if kind == "meta":
         return text.replace("{{", "{ {").replace("}}", "} }")
     text = text.replace("&", "&amp;").replace("<", "&lt;")

@@ -3,7 +3,11 @@
 For each locale: every English segment without a stored translation is sent (batched);
 then each translated page is written from the English page's skeleton. Reviewed pages are
 never touched (they become stale when their English changes); on machine pages, text a
-person edited is kept.
+person edited is kept; pseudo drafts never replace a page DeepL or a person wrote.
+
+Machine text is untrusted: a page is written only if its Markdown structure is the English
+page's (`segment.structure`); a segment whose translation would change it keeps its English
+and is reported with its file and line.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from polyhelp.translation.engines import (
 from polyhelp.translation.glossary import TranslationSettings
 from polyhelp.translation.inline_xml import TagMismatch, plain_text, to_markdown, to_xml
 from polyhelp.translation.memory import Entry, Refusal, TranslationMemory, segment_key, text_hash
-from polyhelp.translation.segment import Document, Segment, reassemble, segment
+from polyhelp.translation.record import check_record
+from polyhelp.translation.segment import Document, Segment, reassemble, segment, structure
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +54,20 @@ class Unit:
     def characters(self) -> int:
         return len(plain_text(self.xml))
 
+    def markdown(self, translated: object) -> str:
+        """The segment's Markdown from an engine's answer; TagMismatch when it is refused."""
+        if not isinstance(translated, str):
+            raise TagMismatch(f"the engine answered {type(translated).__name__}, not text")
+        text = to_markdown(translated, self.slots, self.segment.kind)
+        words = plain_text(self.xml).strip()
+        if words and not text.strip():
+            raise TagMismatch("translation is empty")
+        if not words and plain_text(translated).strip():
+            # Only placeholders or code (`{{ markets.list }}`): a block placeholder must stand
+            # alone on its line, and there is nothing to translate beside it.
+            raise TagMismatch("translation added words beside what must stand alone")
+        return text
+
 
 def unit_for(seg: Segment, references: dict, locale: str, settings: TranslationSettings) -> Unit:
     """A segment as it is sent to the engine and keyed in `locale`'s memory."""
@@ -65,6 +84,7 @@ class SourcePage:
     # Each segment as sent to an engine (XML and the slots to rebuild its Markdown): the same
     # for every locale, so made once.
     prepared: list[tuple[str, dict]]
+    shape: list[tuple] = field(default_factory=list)  # its Markdown structure
 
 
 @dataclass
@@ -104,7 +124,9 @@ def english_pages(
         prepared = [
             to_xml(seg.source, seg.kind, keep, document.references) for seg in document.segments
         ]
-        pages.append(SourcePage(name, path, document, document.source_hash(), prepared))
+        pages.append(
+            SourcePage(name, path, document, document.source_hash(), prepared, structure(text))
+        )
     return pages
 
 
@@ -141,20 +163,27 @@ class LocaleRun:
         self.states = {page.name: self._state(page) for page in pages}
 
     def _state(self, page: SourcePage) -> str:
-        """new | machine | reviewed | stale | unmanaged: what translate may do with the page."""
+        """new | machine | reviewed | stale | kept | unmanaged: what translate may do with it.
+
+        Only a page Polyhelp wrote as `machine` is ever rewritten; a record with a status or
+        engine it does not know is an error (FrontMatterError), not a machine page.
+        """
         target = self.site.docs_dir / self.locale / page.name
         if not target.exists():
             return "new"
         text = target.read_text(encoding="utf-8-sig")
         try:
-            block = frontmatter.split(text, target, max_description=None).meta.get("translation")
+            meta = frontmatter.split(text, target, max_description=None).meta
         except FrontMatterError:
             return "unmanaged"
-        if not isinstance(block, dict):
+        block = check_record(meta.get("translation"), text, target)
+        if not block:
             return "unmanaged"
         self.existing[page.name] = (text, block)
-        if block.get("status") == "reviewed":
+        if block["status"] == "reviewed":
             return "reviewed" if block.get("source_hash") == page.source_hash else "stale"
+        if self.engine.name == "pseudo" and block["engine"] != "pseudo":
+            return "kept"  # a pseudo draft never replaces what DeepL or a person wrote
         return "machine"
 
     def _wanted(self, page: SourcePage) -> list[Unit]:
@@ -204,7 +233,7 @@ class LocaleRun:
             records, refused = [], {}
             for unit, translated in zip(batch, texts, strict=True):
                 try:
-                    to_markdown(translated, unit.slots, unit.segment.kind)
+                    unit.markdown(translated)
                 except TagMismatch as problem:
                     self.rejected[unit.key] = str(problem)
                     refused[unit.key] = Refusal(unit.xml, str(problem))
@@ -238,9 +267,11 @@ class LocaleRun:
                 return unit.segment.source
             return None
         try:
-            return to_markdown(entry.target, unit.slots, unit.segment.kind)
-        except TagMismatch:
-            return None
+            return unit.markdown(entry.target)
+        except TagMismatch as problem:
+            # Stored by an earlier version that checked less: the English stays, for a person.
+            self.report.rejected.append(f"{self.locale}/{page.name}:{unit.segment.line}: {problem}")
+            return unit.segment.source
 
     def _write_page(self, page: SourcePage) -> None:
         state = self.states[page.name]
@@ -251,6 +282,13 @@ class LocaleRun:
         }
         if state in report:
             report[state].append(page.name)
+            return
+        if state == "kept":
+            engine = self.existing[page.name][1]["engine"]
+            self.report.hand_edits_kept.append(
+                f"{self.locale}/{page.name}: written by {engine}; a pseudo draft never "
+                "replaces it, left as it is"
+            )
             return
         target = self.site.docs_dir / self.locale / page.name
         units = self.units[page.name]
@@ -265,13 +303,19 @@ class LocaleRun:
             return  # written by the last run from this very English, untouched since
         machine = [self._machine_text(unit, page) for unit in units]
         texts: list[str | None] | None = machine
+        by_hand: set[int] = set()
         # Pseudo pages are development drafts: always regenerated, never hand-edited.
         same_engine = block.get("engine") == self.engine.name != "pseudo"
         if existing_text is not None and same_engine:
-            texts = self._merge(page, units, machine, existing_text, target)
+            merged = self._merge(page, units, machine, existing_text, target)
+            texts, by_hand = merged if merged is not None else (None, set())
         if texts is None or any(text is None for text in texts):
             return
-        written = reassemble(page.document, texts)
+        checked = self._same_structure(page, [t or "" for t in texts], by_hand)
+        if checked is None:
+            return
+        texts, written = checked
+        machine = [text if i not in by_hand else machine[i] for i, text in enumerate(texts)]
         written = frontmatter.set_block(
             written,
             "translation",
@@ -287,8 +331,60 @@ class LocaleRun:
             write_atomic(target, written)
             self.report.pages_written.append(page.name)
 
-    def _merge(self, page, units, machine, existing_text, target) -> list[str | None] | None:
-        """Machine text for what changed; what a person edited by hand stays."""
+    def _same_structure(
+        self, page: SourcePage, texts: list[str], by_hand: set[int]
+    ) -> tuple[list[str], str] | None:
+        """The texts and the page they make, once its structure is the English page's.
+
+        A machine segment that alone would change the structure (a newline that starts an
+        admonition, a heading or a table row...) keeps its English and is reported; text
+        edited by hand is never replaced, so a page whose hand edits change the structure
+        is left as it is. None when the page cannot be written.
+        """
+        written = reassemble(page.document, texts)
+        if self._fits(page, written, texts):
+            return texts, written
+        english = [seg.source for seg in page.document.segments]
+        texts = list(texts)
+        for index, (seg, text) in enumerate(zip(page.document.segments, texts, strict=True)):
+            if index in by_hand or text == seg.source:
+                continue
+            alone = english[:index] + [text] + english[index + 1 :]
+            if not self._fits(page, reassemble(page.document, alone), alone):
+                texts[index] = seg.source
+                self.report.rejected.append(
+                    f"{self.locale}/{page.name}:{seg.line}: translation would change the "
+                    "page's structure (a heading, list item, table row, code block, "
+                    "admonition or front matter key the English does not have)"
+                )
+        written = reassemble(page.document, texts)
+        if self._fits(page, written, texts):
+            return texts, written
+        self.report.hand_edits_kept.append(
+            f"{self.locale}/{page.name}: its structure differs from the English page's; "
+            "left as it is"
+        )
+        return None
+
+    @staticmethod
+    def _fits(page: SourcePage, written: str, texts: list[str]) -> bool:
+        """True if the page has the English page's structure and its front matter reads back."""
+        if structure(written) != page.shape:
+            return False
+        try:
+            meta = frontmatter.split(written, page.path, max_description=None).meta
+        except FrontMatterError:
+            return False
+        return all(
+            meta.get(seg.meta_key) == text
+            for seg, text in zip(page.document.segments, texts, strict=True)
+            if seg.kind == "meta"
+        )
+
+    def _merge(
+        self, page, units, machine, existing_text, target
+    ) -> tuple[list[str | None], set[int]] | None:
+        """Machine text for what changed; what a person edited by hand stays (and its index)."""
         current = [seg.source for seg in segment(existing_text, target).segments]
         manifest = self.memory.pages.get(page.name, {}).get("segments")
         if manifest is None or len(manifest) != len(current):
@@ -301,18 +397,20 @@ class LocaleRun:
             text_hash(text) != written for text, (_, written) in zip(current, manifest, strict=True)
         ]
         texts: list[str | None] = list(machine)
+        by_hand: set[int] = set()
         matcher = difflib.SequenceMatcher(a=old_keys, b=[u.key for u in units], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             for offset, j in enumerate(range(j1, j2)):
                 i = i1 + offset
                 if tag in ("equal", "replace") and i < i2 and edited[i]:
                     texts[j] = current[i]
+                    by_hand.add(j)
                     if tag == "replace":
                         self.report.hand_edits_kept.append(
                             f"{self.locale}/{page.name}:{units[j].segment.line}: edited by hand, "
                             "kept although its English changed"
                         )
-        return texts
+        return texts, by_hand
 
 
 ADOPTED_QA_OVERRIDE = "adopted hand-written translation, not checked against the English"

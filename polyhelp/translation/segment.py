@@ -157,6 +157,61 @@ def reassemble(document: Document, texts: list[str]) -> str:
     return "".join(out)
 
 
+# Tokens whose content is never translated: it must come back byte for byte.
+_VERBATIM_BLOCKS = ("fence", "code_block", "html_block")
+# Inline tokens that are the text itself; every other one is markup a translation keeps.
+_TEXT_TOKENS = ("text", "softbreak")
+
+
+def structure(text: str) -> list[tuple]:
+    """A page's Markdown structure: what no translation may change.
+
+    The block sequence (headings with their level, paragraphs, list items, table rows and
+    cells, code blocks, admonitions with their type), the markup inside each block (links
+    with their targets, emphasis, inline code and HTML, line breaks; in any order, as a
+    translation may move it) and the front matter's keys. Text is left out: it is what
+    translation changes.
+    """
+    shape: list[tuple] = []
+    for token in MARKDOWN.parse(text, {}):
+        if token.type == "front_matter":
+            shape.append(("front_matter", _meta_shape(token.content)))
+        elif token.type == "inline":
+            shape.append(("inline", tuple(sorted(_inline_shape(token.children or [])))))
+        else:
+            # A code block's language and content; not an admonition's title (its attrs
+            # hold its type), which is translated.
+            verbatim = (token.info, token.content) if token.type in _VERBATIM_BLOCKS else ()
+            attrs = tuple(sorted((str(k), str(v)) for k, v in (token.attrs or {}).items()))
+            shape.append((token.type, token.tag, token.level, token.markup, token.hidden, attrs))
+            shape[-1] += verbatim
+    return shape
+
+
+def _inline_shape(children) -> list[tuple]:
+    shape = []
+    for child in children:
+        if child.type in _TEXT_TOKENS:
+            continue
+        attrs = tuple(sorted((str(k), str(v)) for k, v in (child.attrs or {}).items()))
+        content = child.content if child.type in ("code_inline", "html_inline") else ""
+        shape.append((child.type, child.tag, child.markup, attrs, content))
+        shape.extend(_inline_shape(child.children or []))
+    return shape
+
+
+def _meta_shape(content: str) -> tuple:
+    try:
+        meta = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return ("not YAML",)
+    if not isinstance(meta, dict):
+        return ("not a mapping",)
+    # The translation record is the translated page's own; every other key is the English's.
+    kept = ((str(key), type(value).__name__) for key, value in meta.items() if key != "translation")
+    return tuple(sorted(kept))
+
+
 def yaml_scalar(value: str) -> str:
     """`value` as a one-line YAML scalar: plain where YAML reads it back unchanged, else quoted."""
     if "\n" not in value and value.strip() == value and value:
@@ -165,7 +220,15 @@ def yaml_scalar(value: str) -> str:
                 return value
         except yaml.YAMLError:
             pass
-    return json.dumps(value, ensure_ascii=False)
+    # JSON strings are YAML double-quoted scalars; JSON leaves the characters a YAML stream
+    # may not hold or reads as line breaks (DEL, C1 controls, U+2028, non-characters,
+    # surrogates) raw, so they are escaped.
+    return _YAML_UNPRINTABLE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)
+    )
+
+
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _meta_segments(lines: list[str], block_map: list[int]) -> list[Segment]:

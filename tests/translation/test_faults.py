@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from polyhelp.cli import cli
+from polyhelp.content import frontmatter
 from polyhelp.translation.engines import AnswerError, BudgetError, NetworkError
 from tests.fake_deepl import FakeDeepL, fast_sdk_retries
 from tests.translation.english_site import KEY, english_site, memory_keys, translate
@@ -206,6 +207,25 @@ def answer_for(source_text: str, answer):
         return answer if source == source_text else translation
 
     return rewrite
+
+
+def test_null_translation_writes_nothing(site, fake):
+    fake.rewrite = answer_for("Refunds", None)  # the title
+    lines = translate(site, "refunds.md", to="fr")
+    page = frontmatter.read(docs(site) / "fr" / "refunds.md")
+    assert page.meta["title"] == "Refunds", "the English stays"
+    assert "None" not in (docs(site) / "fr" / "refunds.md").read_text("utf-8")
+    assert any("refunds.md:" in line and "(English kept)" in line for line in lines)
+    memory = (site.parent / "translations" / "fr.jsonl").read_text("utf-8")
+    assert all(json.loads(line)["target"] is not None for line in memory.splitlines())
+
+
+def test_empty_translation_writes_nothing(site, fake):
+    fake.rewrite = answer_for("Refunds", "")
+    translate(site, "refunds.md", to="fr")
+    text = (docs(site) / "fr" / "refunds.md").read_text("utf-8")
+    assert 'title: ""' not in text and "title: ''" not in text
+    assert frontmatter.read(docs(site) / "fr" / "refunds.md").meta["title"] == "Refunds"
 
 
 def test_fewer_translations_than_texts_is_one_line_and_writes_nothing(site, fake):

@@ -463,3 +463,15 @@ def test_a_translation_longer_than_its_english_stays_managed_and_builds(site, fa
     assert not any("left alone" in line for line in lines)
     assert "ORIGINAL·fr CARD·fr" in (docs(site) / "fr" / "refunds.md").read_text("utf-8")
     build_site(site, site_dir=site.parent / "site")
+
+
+def test_pseudo_never_replaces_a_page_deepl_or_a_person_wrote(site, fake):
+    translate(site, to="fr")
+    refunds = docs(site) / "fr" / "refunds.md"
+    edit(refunds, "REFUNDS·fr GO·fr", "Les remboursements")
+    before = snapshot(site)
+    lines = translate(site, to="fr", engine="pseudo")
+    assert snapshot(site) == before
+    assert any(
+        "refunds.md: written by deepl; a pseudo draft never replaces it" in line for line in lines
+    )
