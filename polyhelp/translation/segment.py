@@ -20,6 +20,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from polyhelp.content.conditions import ATTRIBUTES
 from polyhelp.errors import PolyhelpError
 
 TRANSLATED_META_KEYS = ("title", "description")
@@ -167,17 +168,26 @@ def structure(text: str) -> list[tuple]:
     """A page's Markdown structure: what no translation may change.
 
     The block sequence (headings with their level, paragraphs, list items, table rows and
-    cells, code blocks, admonitions with their type), the markup inside each block (links
-    with their targets, emphasis, inline code and HTML, line breaks; in any order, as a
-    translation may move it) and the front matter's keys. Text is left out: it is what
-    translation changes.
+    cells, code blocks, admonitions with their type), a block's trailing attribute list,
+    the markup inside each block (links with their targets, emphasis, inline code and HTML,
+    line breaks; in any order, as a translation may move it) and the front matter's keys.
+    Text is left out: it is what translation changes.
     """
     shape: list[tuple] = []
     for token in MARKDOWN.parse(text, {}):
         if token.type == "front_matter":
             shape.append(("front_matter", _meta_shape(token.content)))
         elif token.type == "inline":
-            shape.append(("inline", tuple(sorted(_inline_shape(token.children or [])))))
+            # A trailing attribute list ({: when="..." } on a heading) is Python-Markdown's,
+            # not markdown-it's: text after it would make it text and show the section.
+            attributes = ATTRIBUTES.search(token.content)
+            shape.append(
+                (
+                    "inline",
+                    tuple(sorted(_inline_shape(token.children or []))),
+                    attributes[1].strip() if attributes else None,
+                )
+            )
         else:
             # A code block's language and content; not an admonition's title (its attrs
             # hold its type), which is translated.

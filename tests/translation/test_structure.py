@@ -135,3 +135,15 @@ def test_machine_title_yaml_reads_back_as_written(site, fake):
     # The XML entities are read as the characters they stand for.
     expected = "SHIPPING·fr" + added.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     assert yaml.safe_load(block)["title"] == expected
+
+
+def test_text_after_a_headings_condition_is_refused(tmp_path, fake):
+    # Python-Markdown reads `{: when=... }` only at the end of the heading: text after it
+    # would make the condition words and show the section in every market.
+    english = ENGLISH.replace("## Delivery times", '## Delivery times {: when="shop.name" }')
+    config = make_site(tmp_path / "help", pages={"en/index.md": english})
+    written, lines = translate_with(config, fake, "Delivery times", " now")
+    assert structure(written) == structure(english)
+    assert '## Delivery times {: when="shop.name" }\n' in written
+    line = line_of(english, "## Delivery times")
+    assert any(text.startswith(f"fr/index.md:{line}: translation would change") for text in lines)
