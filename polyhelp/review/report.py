@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from polyhelp.content.frontmatter import PAGE_TYPES
 from polyhelp.errors import PolyhelpError
@@ -13,6 +14,11 @@ from polyhelp.project.config import Site
 from polyhelp.review.states import STATES, PageState, totals
 
 NOT_DONE = ("stale", "machine", "missing", "pseudo")
+
+
+def _href(site: Site, page: PageState) -> str:
+    """A page's link: its file name is the writers' input, quoted as a URL, escaped as HTML."""
+    return escape(quote(f"../{site.url_prefix(page.locale)}{page_path(page.name)}"))
 
 
 def as_table(states: list[PageState]) -> str:
@@ -100,8 +106,7 @@ def status_page_html(site: Site, states: list[PageState]) -> str:
             if not pages:
                 continue
             links = "".join(
-                f'<li><a href="../{site.url_prefix(p.locale)}{page_path(p.name)}">'
-                f"{escape(p.name)}</a> ({escape(p.page_type)})</li>"
+                f'<li><a href="{_href(site, p)}">{escape(p.name)}</a> ({escape(p.page_type)})</li>'
                 for p in pages
             )
             items.append(f"<h3>{state} ({len(pages)})</h3><ul>{links}</ul>")
