@@ -11,6 +11,8 @@ from polyhelp.locales.lookup import text_for
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "working_days.one": "{n} working day",
+        "working_days.other": "{n} working days",
         "service.standard": "Standard",
         "service.express": "Express",
         "service.economy": "Economy",
@@ -102,6 +104,8 @@ LABELS: dict[str, dict[str, str]] = {
         "announcement.in_english": "(in English)",
     },
     "fr": {
+        "working_days.one": "{n}\u00a0jour ouvré",
+        "working_days.other": "{n}\u00a0jours ouvrés",
         "service.standard": "Standard",
         "service.express": "Express",
         "service.economy": "Économique",
@@ -199,6 +203,8 @@ LABELS: dict[str, dict[str, str]] = {
         "announcement.in_english": "(en anglais)",
     },
     "de": {
+        "working_days.one": "{n} Werktag",
+        "working_days.other": "{n} Werktage",
         "service.standard": "Standard",
         "service.express": "Express",
         "service.economy": "Economy",
@@ -293,6 +299,8 @@ LABELS: dict[str, dict[str, str]] = {
         "announcement.in_english": "(auf Englisch)",
     },
     "es": {
+        "working_days.one": "{n} día hábil",
+        "working_days.other": "{n} días hábiles",
         "service.standard": "Estándar",
         "service.express": "Exprés",
         "service.economy": "Económico",

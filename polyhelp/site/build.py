@@ -23,6 +23,7 @@ from mkdocs.exceptions import BuildError as MkDocsBuildError
 
 from polyhelp.errors import BuildError, PolyhelpError, relative_to_cwd
 from polyhelp.markets.load import load_market_data
+from polyhelp.markets.policies import policy_values
 from polyhelp.project.catalog import link_loop
 from polyhelp.project.config import Site
 from polyhelp.site import mkdocs_internals
@@ -186,6 +187,7 @@ def build_site(
     try:
         # Once, before any locale's build: every problem of the data, each said once.
         load_market_data(site)
+        policy_values(site.data_dir, site.default_locale)
     except PolyhelpError as error:
         raise BuildError(f"build failed, nothing published:\n{error}") from None
     final_dir = Path(site_dir or config.site_dir).resolve()

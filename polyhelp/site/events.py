@@ -18,6 +18,7 @@ from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
 from polyhelp.markets.load import load_market_data
+from polyhelp.markets.policies import policy_values
 from polyhelp.markets.view import market_values
 from polyhelp.project.build_date import build_date
 from polyhelp.project.catalog import name_from_src_uri, page_path
@@ -149,8 +150,12 @@ def _placeholder_values(
     site: Site, page: Page, locale: str, text_locale: str, markdown: str
 ) -> dict:
     """What {{ ... }} may name on this page: shop, markets (the list) and, on a market page,
-    market (its facts, in the language of the text shown)."""
+    market (its facts, in the language of the text shown); policies (data/policies.yml,
+    in that language)."""
     values: dict = {"shop": load_shop(site.data_dir), "markets": {"list": ""}}
+    policies = policy_values(site.data_dir, text_locale)
+    if policies is not None:
+        values["policies"] = policies
     # The market data only where used: thousands of article pages do not.
     if "markets.list" in markdown:
         listing = market_pages.market_list_html(site, load_market_data(site), locale)

@@ -1,0 +1,77 @@
+"""The shop's own policies (data/policies.yml): the facts that hold for every customer.
+
+How long a return window is, when a refund is processed, how long a password link works:
+stated once here and written on pages as `{{ policies.<group>.<fact> }}`, formatted in the
+page's language by Babel (CLDR's plural forms; "working days" from polyhelp.markets.labels).
+Facts that depend on the market (cut-off times, support hours, duties) are market data,
+not policies. A help center without data/policies.yml has no `policies` placeholders.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from babel import Locale
+from pydantic import Field, RootModel
+
+from polyhelp.errors import DataError
+from polyhelp.markets.formatting import duration as calendar_duration
+from polyhelp.markets.labels import label
+from polyhelp.markets.load import MarketDataError, _Source
+from polyhelp.markets.schema import Strict
+
+POLICIES_FILE = "policies.yml"
+UNITS = ("minutes", "hours", "days", "working_days", "weeks", "months", "years")
+# A group or fact name is also a placeholder's name: lowercase words joined by "_".
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Duration(Strict):
+    """`{amount: 30, unit: days}`: '30 days', '30 jours', '30 Tage', '30 días'."""
+
+    amount: int = Field(ge=1)
+    unit: Literal[UNITS]
+
+
+class Policies(RootModel[dict[Name, dict[Name, Duration]]]):
+    """Groups of facts: `returns: {window: {amount: 30, unit: days}}`."""
+
+
+def policy_values(data_dir: Path, language: str) -> dict[str, dict[str, str]] | None:
+    """Every fact of data/policies.yml as the text a page in `language` shows; None when
+    the help center has no such file. Bad data is a MarketDataError naming file and line."""
+    path = Path(data_dir) / POLICIES_FILE
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    return {group: dict(facts) for group, facts in _values(str(path), stamp, language)}
+
+
+@lru_cache(maxsize=64)
+def _values(path: str, stamp: int, language: str) -> tuple:
+    policies = load_policies(path, stamp)
+    return tuple(
+        (group, tuple((name, duration(fact, language)) for name, fact in facts.items()))
+        for group, facts in policies.root.items()
+    )
+
+
+@lru_cache(maxsize=4)
+def load_policies(path: str, _stamp: int) -> Policies:
+    problems: list[DataError] = []
+    policies = _Source.read(Path(path)).validate(Policies, problems)
+    if problems:
+        raise MarketDataError(problems)
+    return policies
+
+
+def duration(fact: Duration, language: str) -> str:
+    """A duration in words; working days are not a CLDR unit, so their words are labels."""
+    if fact.unit != "working_days":
+        return calendar_duration(fact.amount, fact.unit, language)
+    form = Locale.parse(language).plural_form(fact.amount)
+    key = "working_days.one" if form == "one" else "working_days.other"
+    return label(language, key, n=str(fact.amount))
