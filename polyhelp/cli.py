@@ -423,7 +423,13 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
 @cli.command()
 @CONFIG_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only errors, and the summary line.")
-def check(config_file: Path, quiet: bool) -> None:
+@click.option(
+    "--literal-facts",
+    is_flag=True,
+    help="Also every page (English too) that types a value the data defines (a policy "
+    "duration, an e-mail address, a phone number) instead of its placeholder.",
+)
+def check(config_file: Path, quiet: bool, literal_facts: bool) -> None:
     """Translation QA of every translated page against its English page.
 
     Per segment (or per page when a translation's structure differs): numbers in the
@@ -431,6 +437,7 @@ def check(config_file: Path, quiet: bool) -> None:
     English, glossary and do-not-translate terms, the same headings, list items, table rows
     and code blocks; untranslated segments are warnings. Each finding names file and line.
     Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
+    With --literal-facts, a value the data defines typed by hand in any page is an error.
     """
     from polyhelp.review.workflow import check_site
     from polyhelp.site.mkdocs_config import load_site
@@ -438,6 +445,10 @@ def check(config_file: Path, quiet: bool) -> None:
 
     site, _ = load_site(config_file)
     findings = check_site(site, load_settings(site.data_dir))
+    if literal_facts:
+        from polyhelp.review.facts import literal_facts as typed_by_hand
+
+        findings += typed_by_hand(site)
     errors = [f for f in findings if f.severity == "error"]
     for finding in findings:
         if finding.severity == "error" or not quiet:

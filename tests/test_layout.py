@@ -24,7 +24,7 @@ MAY_IMPORT = {
     "content": {"project"},
     "locales": set(),
     "translation": {"project", "content"},
-    "review": {"project", "content", "translation"},
+    "review": {"project", "content", "translation", "markets"},
     "markets": {"project", "content", "locales"},
     "site": {"project", "content", "locales", "translation", "review", "markets"},
 }
