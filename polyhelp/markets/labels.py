@@ -70,6 +70,8 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.tax": "Import tax",
         "de_minimis.duty_and_tax": "Customs duty and import tax",
         "de_minimis.item": "{what}: not charged on orders worth up to {amount} ({source}).",
+        "de_minimis.item_tax_amount": "{what}: not charged when it comes to {amount} or less "
+        "({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "none (the law gives no right to return online purchases: {source})",
         "return_shipping.shop": "free (we pay for the return label)",
@@ -165,6 +167,8 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.duty_and_tax": "Droits de douane et taxe d’importation",
         "de_minimis.item": "{what} : rien n’est perçu pour une commande jusqu’à {amount} "
         "({source}).",
+        "de_minimis.item_tax_amount": "{what} : rien n’est perçu tant que son montant ne "
+        "dépasse pas {amount} ({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "aucun (la loi ne prévoit pas de droit de retour pour les "
         "achats en ligne : {source})",
@@ -263,6 +267,8 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.tax": "Einfuhrsteuer",
         "de_minimis.duty_and_tax": "Zoll und Einfuhrsteuer",
         "de_minimis.item": "{what}: Bei Bestellungen bis {amount} fällt nichts an ({source}).",
+        "de_minimis.item_tax_amount": "{what}: Ein Betrag von höchstens {amount} wird nicht "
+        "erhoben ({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "keine (das Gesetz sieht für Online-Käufe kein Rückgaberecht "
         "vor: {source})",
@@ -358,6 +364,8 @@ LABELS: dict[str, dict[str, str]] = {
         "de_minimis.tax": "Impuesto de importación",
         "de_minimis.duty_and_tax": "Aranceles e impuesto de importación",
         "de_minimis.item": "{what}: no se cobra nada en pedidos de hasta {amount} ({source}).",
+        "de_minimis.item_tax_amount": "{what}: no se cobra si su importe no supera {amount} "
+        "({source}).",
         "legal_minimum.days": "{duration} ({source})",
         "legal_minimum.none": "ninguno (la ley no prevé un derecho de devolución para las "
         "compras en línea: {source})",

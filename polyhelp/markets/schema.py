@@ -187,6 +187,9 @@ class Tax(Strict):
 
 class DeMinimis(Strict):
     applies_to: Literal["duty", "tax", "duty_and_tax"]
+    # What the amount is compared with: the order's value (the UK's £135), or the charge
+    # itself (Switzerland levies no import VAT of CHF 5 or less, whatever the order's value).
+    measured_on: Literal["order_value", "charge"] = "order_value"
     amount: Money
     currency: Currency
     source: Source

@@ -93,7 +93,9 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     thresholds = [
         label(
             language,
-            "de_minimis.item",
+            "de_minimis.item"
+            if item.measured_on == "order_value"
+            else "de_minimis.item_tax_amount",
             what=label(language, f"de_minimis.{item.applies_to}"),
             amount=fmt.money(item.amount, item.currency, locale),
             source=item.source,
