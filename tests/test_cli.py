@@ -6,6 +6,7 @@ import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,13 +15,15 @@ from tests.conftest import REPO, TINY_MKDOCS, make_site
 COMMANDS = [[], ["build"], ["serve"], ["search"], ["translate"], ["status"], ["review"], ["check"]]
 
 
-def polyhelp(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
+def polyhelp(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """The CLI as a user runs it, from `cwd` (a help center elsewhere finds the package)."""
     return subprocess.run(
         [sys.executable, "-m", "polyhelp", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
 

@@ -22,6 +22,7 @@ from polyhelp.site import build
 from polyhelp.site.build import MARKER, build_site, remove_stale_staging
 from polyhelp.site.serve import check_address
 from tests.conftest import REPO, line_of, make_site, page_text, replace_once
+from tests.test_cli import polyhelp
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -30,17 +31,6 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
         path.relative_to(folder).as_posix(): None if path.is_dir() else path.read_bytes()
         for path in sorted(folder.rglob("*"))
     }
-
-
-def polyhelp(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "polyhelp", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
 
 
 def one_error_line(result: subprocess.CompletedProcess) -> str:
