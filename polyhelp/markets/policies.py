@@ -19,8 +19,8 @@ from pydantic import Field, RootModel
 from polyhelp.errors import DataError
 from polyhelp.markets.formatting import duration as calendar_duration
 from polyhelp.markets.labels import label
-from polyhelp.markets.load import MarketDataError, _Source
 from polyhelp.markets.schema import Strict
+from polyhelp.markets.source import MarketDataError, YamlSource
 
 POLICIES_FILE = "policies.yml"
 UNITS = ("minutes", "hours", "days", "working_days", "weeks", "months", "years")
@@ -62,7 +62,7 @@ def _values(path: str, stamp: int, language: str) -> tuple:
 @lru_cache(maxsize=4)
 def load_policies(path: str, _stamp: int) -> Policies:
     problems: list[DataError] = []
-    policies = _Source.read(Path(path)).validate(Policies, problems)
+    policies = YamlSource.read(Path(path)).validate(Policies, problems)
     if problems:
         raise MarketDataError(problems)
     return policies
