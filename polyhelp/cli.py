@@ -458,5 +458,45 @@ def check(config_file: Path, quiet: bool, literal_facts: bool) -> None:
         sys.exit(1)
 
 
+@cli.group()
+def locale() -> None:
+    """The help center's locales: add one (mkdocs.yml, its catalog, its folder)."""
+
+
+@locale.command("add")
+@CONFIG_OPTION
+@click.argument("code")
+@click.option(
+    "--name",
+    help="The name shown in the language switcher (default: CLDR's own "
+    "name for the language, e.g. Ελληνικά).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["ltr", "rtl"]),
+    help="Text direction (default: CLDR's for the language; fa, ar and he are rtl).",
+)
+@click.option(
+    "--formality",
+    help="DeepL's formality for this locale (default, more, less, "
+    "prefer_more, prefer_less), where DeepL offers one for the language.",
+)
+def locale_add(config_file: Path, code: str, name, direction, formality) -> None:
+    """Add locale CODE (el, vi, fa...): its language in mkdocs.yml (with the nav's section
+    titles, machine-translated where DeepL translates into it), an empty interface catalog
+    locales/CODE.po and the folder docs/CODE/; then says what to run next.
+
+    DeepL is asked which languages it translates into (DEEPL_AUTH_KEY); a locale it cannot
+    translate is added as a human-translated one."""
+    from polyhelp.site.locale_add import add_locale, ask_deepl
+    from polyhelp.site.mkdocs_config import validate_new_locale
+
+    validate_new_locale(config_file, code)  # before DeepL is asked anything
+    languages, titles = ask_deepl(code, config_file)
+    added = add_locale(config_file, code, name, direction, formality, languages, titles)
+    for line in added.lines:
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="polyhelp")

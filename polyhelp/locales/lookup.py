@@ -1,33 +1,114 @@
-"""One lookup for every table of interface text, with one fallback policy.
+"""One lookup for all interface text, with one fallback policy.
 
-A table maps locale -> key -> text. Where the locale, or the key in that locale, is missing,
-the English text is used and a warning names the table's file, so the gap is seen in the
-build's output and can be filled there.
+The words come from the locale's gettext catalog (polyhelp.locales.catalog). A build
+checks every locale's catalog first (`check_locales`): a missing or untranslated entry
+stops it, naming the entry's file and line, unless data/translation.yml allows an English
+fallback for that locale (interface.english_fallback). Text that falls back to English is
+`EnglishText`: where it lands in HTML or Markdown it is marked lang="en" dir="ltr".
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from pathlib import Path
+
+from markupsafe import Markup
+
+from polyhelp.locales import catalog
+from polyhelp.locales.catalog import ENGLISH, CatalogError, Problem
 
 log = logging.getLogger(__name__)
 
-FALLBACK_LOCALE = "en"
+FALLBACK_LOCALE = ENGLISH
 
 
-def text_for(
-    tables: Mapping[str, Mapping[str, str]], locale: str, key: str, source: str
-) -> tuple[str, str]:
-    """The text for `key` in `locale`, and the locale it is in (English where `locale` lacks it).
+class EnglishText(str):
+    """English words shown on another locale's page: marked as English where they land."""
 
-    `source` is the file that holds `tables`, named in the warning."""
-    text = tables.get(locale, {}).get(key)
-    if text is not None:
-        return text, locale
-    if locale in tables:
-        log.warning(
-            "No Polyhelp interface text '%s' for locale '%s'; add it to %s", key, locale, source
-        )
-    else:
-        log.warning("No Polyhelp interface text for locale '%s'; add it to %s", locale, source)
-    return tables[FALLBACK_LOCALE][key], FALLBACK_LOCALE
+    lang = ENGLISH
+
+    def __html__(self) -> Markup:
+        return Markup('<span lang="en" dir="ltr">%s</span>') % str(self)
+
+
+class _Project:
+    """The help center whose catalogs the lookups read (set once per build or command)."""
+
+    root: Path | None = None
+    english_fallback: frozenset[str] = frozenset()
+
+
+_project = _Project()
+_warned: set[tuple[str, str]] = set()
+
+
+def use_project(root: Path | None, english_fallback: frozenset[str] = frozenset()) -> None:
+    """Read interface text from this help center's catalogs from now on."""
+    _project.root = root
+    _project.english_fallback = frozenset(english_fallback)
+    _warned.clear()
+
+
+def project_root() -> Path | None:
+    return _project.root
+
+
+def check_locales(locales: list[str] | tuple[str, ...], publishing: bool = False) -> None:
+    """Every locale's interface text complete and correct, else CatalogError (FILE:LINE).
+
+    A locale allowed an English fallback gets warnings instead, for entries that are
+    missing; a translation with wrong placeholders is an error all the same."""
+    for locale in locales:
+        for problem in catalog.locale_problems(locale, _project.root, publishing):
+            if locale in _project.english_fallback and _fallback_allowed(problem):
+                log.warning("%s (shown in English)", problem.error())
+                continue
+            raise problem.error()
+
+
+def _fallback_allowed(problem: Problem) -> bool:
+    return "not translated" in problem.message or problem.message.startswith("no ")
+
+
+def text_for(locale: str, key: str, count: int | None = None) -> tuple[str, str]:
+    """The words for `key` in `locale`, and the locale they are in (English where `locale`
+    has none: a warning names the catalog to fill). `count` picks a plural form."""
+    if locale != ENGLISH:
+        path = catalog.catalog_path(locale, _project.root)
+        if path is not None:
+            found = catalog.read_catalog(path, locale)
+            entry = found.entries.get(key)
+            if entry is not None and entry.state != "missing":
+                if isinstance(entry.text, tuple):
+                    index = found.plural_index(count if count is not None else 2)
+                    return entry.text[min(index, len(entry.text) - 1)], locale
+                return entry.text, locale
+        if (locale, key) not in _warned:
+            _warned.add((locale, key))
+            where = path or catalog.project_catalog(_project.root or Path("."), locale)
+            log.warning(
+                "No Polyhelp interface text '%s' for locale '%s'; add it to %s", key, locale, where
+            )
+    return catalog.english_text(key, count), ENGLISH
+
+
+def localized(locale: str, key: str, count: int | None = None, **values: object) -> str:
+    """`key` in `locale` with {placeholders} filled in; English fallback as EnglishText."""
+    text, found = text_for(locale, key, count)
+    try:
+        filled = text.format(**values)
+    except (KeyError, IndexError, ValueError) as error:
+        raise CatalogError(
+            f"interface text '{key}' in '{found}' cannot be filled in: {error}"
+        ) from None
+    return EnglishText(filled) if found != locale else filled
+
+
+__all__ = [
+    "CatalogError",
+    "EnglishText",
+    "check_locales",
+    "localized",
+    "text_for",
+    "use_project",
+]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from babel import Locale
+from babel.numbers import format_decimal
 from pydantic import Field, RootModel
 
 from polyhelp.errors import DataError
@@ -72,6 +72,6 @@ def duration(fact: Duration, language: str) -> str:
     """A duration in words; working days are not a CLDR unit, so their words are labels."""
     if fact.unit != "working_days":
         return calendar_duration(fact.amount, fact.unit, language)
-    form = Locale.parse(language).plural_form(fact.amount)
-    key = "working_days.one" if form == "one" else "working_days.other"
-    return label(language, key, n=str(fact.amount))
+    return label(
+        language, "working_days", fact.amount, n=format_decimal(fact.amount, locale=language)
+    )

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from polyhelp.content.escape import Inline, markdown_link, markdown_text
 from polyhelp.content.placeholders import Block
 from polyhelp.markets import formatting as fmt
@@ -43,8 +45,13 @@ def market_values(data: MarketData, code: str, language: str, today: date) -> di
 
 def _days(days: DayRange, language: str) -> str:
     if days.min == days.max:
-        return label(language, "days.one" if days.min == 1 else "days.exact", n=str(days.min))
-    return label(language, "days.range", min=str(days.min), max=str(days.max))
+        return label(language, "days.exact", days.min, n=format_decimal(days.min, locale=language))
+    return label(
+        language,
+        "days.range",
+        min=format_decimal(days.min, locale=language),
+        max=format_decimal(days.max, locale=language),
+    )
 
 
 def _shipping(market: Market, language: str, locale: str, today: date) -> dict[str, Any]:
@@ -82,6 +89,10 @@ def _shipping(market: Market, language: str, locale: str, today: date) -> dict[s
     return values
 
 
+# How a customs threshold is worded: on the order's value, or on the charge itself.
+_THRESHOLD_WORDS = {"order_value": "de_minimis.item", "charge": "de_minimis.item_tax_amount"}
+
+
 def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     customs = market.customs
     tax = customs.tax
@@ -93,9 +104,7 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     thresholds = [
         label(
             language,
-            "de_minimis.item"
-            if item.measured_on == "order_value"
-            else "de_minimis.item_tax_amount",
+            _THRESHOLD_WORDS[item.measured_on],
             what=label(language, f"de_minimis.{item.applies_to}"),
             amount=fmt.money(item.amount, item.currency, locale),
             source=item.source,

@@ -14,6 +14,7 @@ from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
 from polyhelp.content.escape import html_text
 from polyhelp.errors import FrontMatterError, PolyhelpError
+from polyhelp.locales.lookup import check_locales, use_project
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
@@ -31,8 +32,9 @@ from polyhelp.site import market_parts, mkdocs_internals, search, seo
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
-from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
+from polyhelp.site.mkdocs_config import PUBLISHING, apply_direction, site_from_mkdocs
 from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
+from polyhelp.translation.glossary import load_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -60,6 +62,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     locale = current_locale(config)
     if is_outer_build(config):
         english_history.forget()  # `serve` rebuilds in one process: dates may have moved
+    try:
+        apply_direction(config)
+        # Each locale's build reads the catalogs (it may run in a process of its own); the
+        # default locale's build, which every build runs once, checks them all.
+        publishing = bool(config.extra.get(PUBLISHING))
+        use_interface_catalogs(site, publishing, locale == site.default_locale)
+    except PolyhelpError as error:
+        raise _fatal(error) from None
     # MkDocs' Jinja does not autoescape: the shop's name from data lands in every page's
     # <title> and header, so it is escaped once here (Markup: templates' `| e` keep it so).
     config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
@@ -68,6 +78,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # (the sitemap is polyhelp's); otherwise the last locale built would win.
         mkdocs_internals.drop_static_templates(config, {"404.html", "sitemap.xml"})
     return config
+
+
+def use_interface_catalogs(site: Site, publishing: bool, check: bool) -> None:
+    """Read interface text from this help center's catalogs; with `check`, every built
+    locale's complete (or allowed an English fallback in data/translation.yml), else
+    CatalogError naming the entry."""
+    settings = load_settings(site.data_dir)
+    use_project(site.root, settings.english_fallback)
+    if check:
+        check_locales(site.locales, publishing)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has picked this locale's files
