@@ -13,6 +13,7 @@ from mkdocs.plugins import event_priority
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
 from polyhelp.content.escape import html_text
+from polyhelp.content.shop import shop_values
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
@@ -152,7 +153,7 @@ def _placeholder_values(
     """What {{ ... }} may name on this page: shop, markets (the list) and, on a market page,
     market (its facts, in the language of the text shown); policies (data/policies.yml,
     in that language)."""
-    values: dict = {"shop": load_shop(site.data_dir), "markets": {"list": ""}}
+    values: dict = {"shop": shop_values(load_shop(site.data_dir)), "markets": {"list": ""}}
     policies = policy_values(site.data_dir, text_locale)
     if policies is not None:
         values["policies"] = policies
