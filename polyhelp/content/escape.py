@@ -15,11 +15,17 @@ from markupsafe import Markup, escape
 
 from polyhelp.project.urls import url_problem
 
-__all__ = ["Inline", "Markup", "html_text", "markdown_link", "markdown_text", "url_problem"]
+__all__ = ["Inline", "Link", "Markup", "html_text", "markdown_link", "markdown_text", "url_problem"]
 
 
 class Inline(str):
     """A value that is already Markdown (a link built from escaped parts): inserted as is."""
+
+
+class Link(Inline):
+    """A Markdown link that also knows its text, for where no link can go (a title)."""
+
+    text: str
 
 
 def html_text(text: str) -> Markup:
@@ -51,7 +57,14 @@ def markdown_text(value: object) -> str:
     text = _BREAKS.sub(" ", text).strip(" ")
     text = html.escape(text, quote=False)
     text = _INLINE.sub(r"\\\1", text).replace("|", "&#124;")
-    return _LEADING.sub(_literal_start, text, count=1)
+    text = _LEADING.sub(_literal_start, text, count=1)
+    # Text in another language than the page's (interface text shown in English where a
+    # locale has none: polyhelp.locales.lookup.EnglishText) says so, for screen readers
+    # and for the direction of a right-to-left page.
+    lang = getattr(value, "lang", None)
+    if isinstance(lang, str) and lang.isalpha():
+        return f'<span lang="{lang}" dir="ltr">{text}</span>'
+    return text
 
 
 def _literal_start(match: re.Match[str]) -> str:
@@ -63,6 +76,8 @@ def _literal_start(match: re.Match[str]) -> str:
     return f"&#{ord(other)};"
 
 
-def markdown_link(text: object, url: str) -> Inline:
+def markdown_link(text: object, url: str) -> Link:
     """A Markdown link whose text is literal and whose target stays one target."""
-    return Inline(f"[{markdown_text(text)}](<{url}>)")
+    link = Link(f"[{markdown_text(text)}](<{url}>)")
+    link.text = str(text)
+    return link

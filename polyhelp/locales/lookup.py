@@ -4,7 +4,8 @@ The words come from the locale's gettext catalog (polyhelp.locales.catalog). A b
 checks every locale's catalog first (`check_locales`): a missing or untranslated entry
 stops it, naming the entry's file and line, unless data/translation.yml allows an English
 fallback for that locale (interface.english_fallback). Text that falls back to English is
-`EnglishText`: where it lands in HTML or Markdown it is marked lang="en" dir="ltr".
+`EnglishText`: where it lands as element text (as_html) or in Markdown it is marked
+lang="en" dir="ltr".
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from polyhelp.locales import catalog
 from polyhelp.locales.catalog import ENGLISH, CatalogError, Problem
@@ -23,12 +24,20 @@ FALLBACK_LOCALE = ENGLISH
 
 
 class EnglishText(str):
-    """English words shown on another locale's page: marked as English where they land."""
+    """English words shown on another locale's page. Where they land as element text,
+    `as_html` (and content.escape.markdown_text, by its `lang`) marks them as English; in an
+    attribute they are plain text, as any str (no __html__ on purpose: markupsafe would put
+    the marking inside the attribute)."""
 
     lang = ENGLISH
 
-    def __html__(self) -> Markup:
-        return Markup('<span lang="en" dir="ltr">%s</span>') % str(self)
+
+def as_html(text: str) -> Markup:
+    """Interface text as HTML element content: escaped, and marked lang="en" dir="ltr"
+    where it is an English fallback."""
+    if isinstance(text, EnglishText):
+        return Markup('<span lang="en" dir="ltr">%s</span>') % str(text)
+    return escape(text)
 
 
 class _Project:
@@ -107,6 +116,7 @@ def localized(locale: str, key: str, count: int | None = None, **values: object)
 __all__ = [
     "CatalogError",
     "EnglishText",
+    "as_html",
     "check_locales",
     "localized",
     "text_for",

@@ -10,18 +10,19 @@ from __future__ import annotations
 # be escaped twice.
 from markupsafe import escape
 
+from polyhelp.locales.lookup import as_html
 from polyhelp.locales.messages import message
 
 
 def notice_html(locale: str, kind: str, original_url: str | None = None, **values: str) -> str:
     """A notice of `kind` (fallback, machine, stale, legal) in `locale`."""
     title_text = message(locale, f"{kind}_title")
-    title = escape(title_text)  # an English fallback is marked lang="en" dir="ltr"
-    name = escape(str(title_text))  # an attribute holds text only
-    text = escape(message(locale, f"{kind}_text", **values))
+    title = as_html(title_text)  # an English fallback is marked lang="en" dir="ltr"
+    name = escape(title_text)  # an attribute holds text only
+    text = as_html(message(locale, f"{kind}_text", **values))
     link = ""
     if original_url:
-        label = escape(message(locale, "original_link"))
+        label = as_html(message(locale, "original_link"))
         link = f' <a href="{escape(original_url)}" hreflang="en" lang="en">{label}</a>'
     level = "info" if kind in ("fallback", "legal") else "warning" if kind == "stale" else "note"
     return (

@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 from babel import Locale, localedata
 from babel.dates import format_date, format_datetime, format_time, get_day_names
 from babel.lists import format_list
-from babel.numbers import format_currency, format_percent
+from babel.numbers import format_currency, format_percent, get_currency_name
 from babel.units import format_unit
 
+from polyhelp.locales.digits import native_digits
 from polyhelp.markets.schema import WEEKDAYS
 
 
@@ -24,23 +25,42 @@ def formatting_locale(language: str, country: str) -> str:
 
 
 def money(amount: Decimal, currency: str, locale: str) -> str:
-    return format_currency(amount, currency, locale=locale)
+    return native_digits(
+        format_currency(amount, currency, locale=locale, numbering_system="default"), locale
+    )
+
+
+def currency_name(code: str, locale: str) -> str:
+    """'Swiss franc (CHF)', 'franc suisse (CHF)'."""
+    return f"{_capital(get_currency_name(code, locale=locale))} ({code})"
 
 
 def percent(rate: Decimal, locale: str) -> str:
-    return format_percent(rate / 100, locale=locale, decimal_quantization=False)
+    shown = format_percent(
+        rate / 100, locale=locale, decimal_quantization=False, numbering_system="default"
+    )
+    return native_digits(shown, locale)
 
 
 def duration(amount: int, unit: str, locale: str) -> str:
     """'1 Monat', '45 days': CLDR's own plural forms."""
-    return format_unit(amount, f"duration-{unit.removesuffix('s')}", length="long", locale=locale)
+    unit_name = f"duration-{unit.removesuffix('s')}"
+    for length in ("long", "short"):
+        shown = format_unit(
+            amount, unit_name, length=length, locale=locale, numbering_system="default"
+        )
+        # CLDR's long form falls back to the short one by an alias Babel does not follow
+        # (Persian, Arabic, Vietnamese): Babel then writes the unit's id, "14 duration-day".
+        if unit_name not in shown:
+            break
+    return native_digits(shown, locale)
 
 
 def clock(moment: time, zone: str, on: date, locale: str) -> str:
     """A time of day in the market's zone with the zone's abbreviation on `on` (CET or CEST)."""
     local = datetime.combine(on, moment, ZoneInfo(zone))
     shown = format_time(local, "short", tzinfo=ZoneInfo(zone), locale=locale)
-    return f"{shown} {zone_abbreviation(local, zone, locale)}"
+    return native_digits(f"{shown} {zone_abbreviation(local, zone, locale)}", locale)
 
 
 def zone_abbreviation(moment: datetime, zone: str, locale: str) -> str:
@@ -53,7 +73,8 @@ def zone_abbreviation(moment: datetime, zone: str, locale: str) -> str:
 
 def clock_range(opens: time, closes: time, zone: str, on: date, locale: str) -> str:
     """'08:00–20:00 MEZ'."""
-    return f"{format_time(opens, 'short', locale=locale)}–{clock(closes, zone, on, locale)}"
+    opening = native_digits(format_time(opens, "short", locale=locale), locale)
+    return f"{opening}–{clock(closes, zone, on, locale)}"
 
 
 def weekdays(days: list[str], locale: str) -> str:
@@ -67,7 +88,7 @@ def weekdays(days: list[str], locale: str) -> str:
 
 
 def long_date(day: date, locale: str) -> str:
-    return format_date(day, format="full", locale=locale)
+    return native_digits(format_date(day, format="full", locale=locale), locale)
 
 
 def listing(items: list[str], locale: str) -> str:

@@ -12,14 +12,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.numbers import format_decimal
-
 from polyhelp.content.escape import Inline, markdown_link, markdown_text
 from polyhelp.content.placeholders import Block
+from polyhelp.locales.digits import number
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import DayRange, Market
+from polyhelp.project.urls import e164
 
 TOPICS = ("shipping", "customs", "payment", "returns", "privacy", "contact")
 
@@ -44,13 +44,15 @@ def market_values(data: MarketData, code: str, language: str, today: date) -> di
 
 
 def _days(days: DayRange, language: str) -> str:
+    if days.max == 0:
+        return label(language, "days.none")
     if days.min == days.max:
-        return label(language, "days.exact", days.min, n=format_decimal(days.min, locale=language))
+        return label(language, "days.exact", days.min, n=number(days.min, language))
     return label(
         language,
         "days.range",
-        min=format_decimal(days.min, locale=language),
-        max=format_decimal(days.max, locale=language),
+        min=number(days.min, language),
+        max=number(days.max, language),
     )
 
 
@@ -63,6 +65,10 @@ def _shipping(market: Market, language: str, locale: str, today: date) -> dict[s
         "tracking_by": fmt.listing(
             [label(language, f"channel.{c}") for c in shipping.tracking.notifications], locale
         ),
+        "pickup": fmt.listing(
+            [label(language, f"pickup.{kind}") for kind in shipping.pickup], locale
+        ),
+        "has_pickup": bool(shipping.pickup),
     }
     rows = []
     for option in shipping.options:
@@ -97,7 +103,12 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     customs = market.customs
     tax = customs.tax
     words = {"tax": label(language, f"tax.{tax.kind}"), "source": tax.source}
-    key = "tax.included" if tax.included_in_prices else "tax.added"
+    if tax.included_in_prices:
+        key = "tax.included"
+    elif market.customs.terms == "DAP":  # not at checkout: the carrier collects it
+        key = "tax.on_delivery"
+    else:
+        key = "tax.added"
     if tax.rate is not None:
         key += "_rate"
         words["rate"] = fmt.percent(tax.rate, locale)
@@ -148,12 +159,22 @@ def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
         for method, days in returns.refund_days.items()
     ]
     return {
+        "guarantee": guarantee(market, language, locale),
         "window": fmt.duration(returns.window_days, "days", locale),
         "legal_minimum": legal,
         "has_legal_minimum": bool(minimum.days),
         "return_shipping": paid,
         "refunds": _table([label(language, "head.method"), label(language, "head.refund")], rows),
     }
+
+
+def guarantee(market: Market, language: str, locale: str) -> str:
+    """The legal guarantee with its source: '2 years (BGB § 438 ...)'."""
+    legal = market.returns.legal_guarantee
+    if legal.amount is None:
+        return label(language, "guarantee.none", source=legal.source)
+    period = fmt.duration(legal.amount, legal.unit, locale)
+    return label(language, "guarantee.period", period=period, source=legal.source)
 
 
 def _privacy(data: MarketData, market: Market, language: str, locale: str) -> dict[str, Any]:
@@ -205,7 +226,7 @@ def _support(market: Market, language: str, locale: str, today: date) -> dict[st
             [label(language, f"channel.{c}") for c in support.channels], locale
         ),
         "has_phone": bool(phone),
-        "phone": markdown_link(phone, f"tel:{phone.replace(' ', '')}") if phone else "",
+        "phone": markdown_link(phone, f"tel:{e164(phone)}") if phone else "",
         "hours": _table([label(language, "head.days"), label(language, "head.hours")], rows),
         "holidays": _bullets(fmt.long_date(day, locale) for day in upcoming)
         if upcoming

@@ -380,3 +380,18 @@ def test_a_condition_used_as_text_is_an_error_on_its_line(german_values):
     assert "{{ market.shipping.tracked }} is a condition (true or false), not text" in str(
         caught.value
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "days", "month"),
+    [("fa", "۱۴ روز", "۱ ماه"), ("vi", "14 ngày", "1 tháng"), ("el", "14 ημέρες", "1 μήνας")],
+)
+def test_durations_in_languages_whose_long_units_babel_misses(locale, days, month):
+    assert fmt.duration(14, "days", locale) == days
+    assert fmt.duration(1, "months", locale) == month
+
+
+def test_persian_money_dates_and_rates_use_persian_digits():
+    assert fmt.money(Decimal("12.5"), "EUR", "fa").endswith("۱۲٫۵۰")
+    assert fmt.percent(Decimal("19"), "fa").startswith("۱۹")
+    assert "۲۰۲۶" in fmt.long_date(date(2026, 3, 1), "fa")

@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 from polyhelp.cli import cli
 from polyhelp.locales import catalog, lookup
 from polyhelp.site.build import build_site
-from tests.conftest import TINY_MKDOCS, make_site
+from tests.conftest import REPO, TINY_MKDOCS, copy_help_center, make_site
 from tests.fake_deepl import FakeDeepL, fast_sdk_retries
 from tests.site.test_in_browser import CHROMIUM_ARGS, serious_violations
 
@@ -250,4 +250,60 @@ def test_english_on_a_persian_page_is_marked_english_and_left_to_right(three_loc
 def test_new_locales_have_no_serious_accessibility_violations(three_locales, page, path):
     _, origin = three_locales
     page.goto(f"{origin}/{path}")
+    assert serious_violations(page) == []
+
+
+# --- the repository's help center with Persian added ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def persian_help_center(tmp_path_factory):
+    """The real help center plus Persian (no DeepL key: nothing is asked or translated), its
+    interface allowed to show English; built and served."""
+    root = tmp_path_factory.mktemp("persian") / "help"
+    root.mkdir()
+    config = copy_help_center(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEEPL_AUTH_KEY", raising=False)
+        code, output = run(config, "locale", "add", "fa")
+    assert code == 0, output
+    settings = root / "data" / "translation.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "interface:\n  english_fallback: [fa]\n",
+        encoding="utf-8",
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=None)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    build_site(config, site_dir=root / "site", site_url=f"{origin}/")
+    lookup.use_project(None)
+    server.RequestHandlerClass = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(root / "site")
+    )
+    server.RequestHandlerClass.log_message = lambda *args: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, origin
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_help_center_keeps_its_four_locales_and_adds_persian(persian_help_center):
+    root, _ = persian_help_center
+    assert list(languages(root / "mkdocs.yml")) == ["en", "fr", "de", "es", "fa"]
+    assert list(languages(REPO / "mkdocs.yml")) == ["en", "fr", "de", "es"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["fa/", "fa/markets/", "fa/orders-delivery/shipping/"])
+def test_persian_pages_of_the_help_center_read_right_to_left_and_pass_axe(
+    persian_help_center, page, path
+):
+    _, origin = persian_help_center
+    page.goto(f"{origin}/{path}")
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    english = page.locator(".polyhelp-fallback-content")
+    assert english.get_attribute("dir") == "ltr"
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.polyhelp-fallback-content')).direction"
+    ) == "ltr"
     assert serious_violations(page) == []
