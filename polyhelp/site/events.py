@@ -36,7 +36,12 @@ from polyhelp.site import market_parts, mkdocs_internals, printing, search, seo
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
-from polyhelp.site.mkdocs_config import PUBLISHING, apply_direction, site_from_mkdocs
+from polyhelp.site.mkdocs_config import (
+    PUBLISHING,
+    apply_direction,
+    site_from_mkdocs,
+    text_direction,
+)
 from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
 from polyhelp.translation.glossary import load_settings
 
@@ -295,7 +300,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _site(config)
-    prefix = site.url_prefix(current_locale(config)).rstrip("/")
+    locale = current_locale(config)
+    output = material.set_document_direction(output, text_direction(config, locale))
+    prefix = site.url_prefix(locale).rstrip("/")
     if prefix:
         return material.point_search_at_locale(output, prefix)
     return output

@@ -73,6 +73,21 @@ def apply_direction(config: MkDocsConfig) -> None:
     config.theme["direction"] = wanted
 
 
+def text_direction(config: MkDocsConfig, locale: str) -> str:
+    """The locale's text direction: theme.direction as applied, else CLDR's (as Material's
+    own language files say: fa, ar and he are rtl)."""
+    direction = config.theme.get("direction")
+    if direction in ("ltr", "rtl"):
+        return direction
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(locale.replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
 def validate_new_locale(config_file: Path, code: str) -> Site:
     """The site, if `code` may be added to it; else UsageError."""
     from babel.core import Locale, UnknownLocaleError

@@ -213,6 +213,7 @@ def test_machine_translated_locales_show_no_english_interface_text(three_locales
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert 'lang="en" dir="ltr"' not in text.split('class="polyhelp-fallback-content"')[0]
+        assert "<html dir=" not in text, "left to right: no dir on <html>"
         for english in english_interface_texts():
             assert english not in text, f"{english!r} in {path}"
 
@@ -223,6 +224,7 @@ def test_persian_pages_are_right_to_left_with_a_mirrored_layout(three_locales, p
     page.goto(f"{origin}/fa/returns/")
     assert page.locator("body").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "fa"
+    assert page.locator("html").get_attribute("dir") == "rtl"
     width = page.viewport_size["width"]
     navigation = page.locator(".md-sidebar--primary").bounding_box()
     content = page.locator(".md-content").bounding_box()
