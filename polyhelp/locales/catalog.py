@@ -77,7 +77,13 @@ class LocaleCatalog:
     lines: dict[str, int] = field(default_factory=dict)
 
     def plural_index(self, n: int) -> int:
-        return gettext.c2py(self.plural_expr)(n)
+        return _plural_function(self.plural_expr)(n)
+
+
+@lru_cache(maxsize=32)
+def _plural_function(expression: str):
+    """gettext's Plural-Forms expression as a function (compiled once)."""
+    return gettext.c2py(expression)
 
 
 # --- reading ---------------------------------------------------------------------------

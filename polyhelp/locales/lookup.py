@@ -49,6 +49,17 @@ class _Project:
 
 _project = _Project()
 _warned: set[tuple[str, str]] = set()
+# The catalogs read since use_project: a build asks for a label hundreds of times a page,
+# so files are looked at once per build (each build, `serve`'s too, calls use_project).
+_catalogs: dict[str, catalog.LocaleCatalog | None] = {}
+_english: dict[tuple[str, bool], str] = {}
+
+
+def _catalog_of(locale: str) -> catalog.LocaleCatalog | None:
+    if locale not in _catalogs:
+        path = catalog.catalog_path(locale, _project.root)
+        _catalogs[locale] = catalog.read_catalog(path, locale) if path is not None else None
+    return _catalogs[locale]
 
 
 def use_project(root: Path | None, english_fallback: frozenset[str] = frozenset()) -> None:
@@ -56,6 +67,8 @@ def use_project(root: Path | None, english_fallback: frozenset[str] = frozenset(
     _project.root = root
     _project.english_fallback = frozenset(english_fallback)
     _warned.clear()
+    _catalogs.clear()
+    _english.clear()
 
 
 def project_root() -> Path | None:
@@ -83,9 +96,8 @@ def text_for(locale: str, key: str, count: int | None = None) -> tuple[str, str]
     """The words for `key` in `locale`, and the locale they are in (English where `locale`
     has none: a warning names the catalog to fill). `count` picks a plural form."""
     if locale != ENGLISH:
-        path = catalog.catalog_path(locale, _project.root)
-        if path is not None:
-            found = catalog.read_catalog(path, locale)
+        found = _catalog_of(locale)
+        if found is not None:
             entry = found.entries.get(key)
             if entry is not None and entry.state != "missing":
                 if isinstance(entry.text, tuple):
@@ -94,11 +106,16 @@ def text_for(locale: str, key: str, count: int | None = None) -> tuple[str, str]
                 return entry.text, locale
         if (locale, key) not in _warned:
             _warned.add((locale, key))
-            where = path or catalog.project_catalog(_project.root or Path("."), locale)
+            where = (
+                found.path if found else catalog.project_catalog(_project.root or Path("."), locale)
+            )
             log.warning(
                 "No Polyhelp interface text '%s' for locale '%s'; add it to %s", key, locale, where
             )
-    return catalog.english_text(key, count), ENGLISH
+    english = (key, count == 1)
+    if english not in _english:
+        _english[english] = catalog.english_text(key, count)
+    return _english[english], ENGLISH
 
 
 def localized(locale: str, key: str, count: int | None = None, **values: object) -> str:
