@@ -309,3 +309,22 @@ def test_persian_pages_of_the_help_center_read_right_to_left_and_pass_axe(
         "getComputedStyle(document.querySelector('.polyhelp-fallback-content')).direction"
     ) == "ltr"
     assert serious_violations(page) == []
+
+
+def test_languages_written_on_one_line_are_refused_naming_the_line(tmp_path, fake):
+    config = make_site(
+        tmp_path,
+        mkdocs_yml=TINY_MKDOCS.replace(
+            "      languages:\n"
+            "        - {locale: en, name: English, default: true}\n"
+            "        - {locale: fr, name: Français}\n"
+            "        - {locale: de, name: Deutsch}\n",
+            "      languages: [{locale: en, name: English, default: true}, "
+            "{locale: fr, name: Français}]\n",
+        ),
+    )
+    before = config.read_bytes()
+    code, output = run(config, "locale", "add", "el")
+    assert code == 1
+    assert "mkdocs.yml:" in output and "written on one line" in output
+    assert config.read_bytes() == before

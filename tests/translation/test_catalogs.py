@@ -130,3 +130,10 @@ def test_shipped_locales_get_no_catalog_of_their_own(tmp_path, fake):
     config = make_site(tmp_path, pages=PAGES)
     translate(config, "fr")
     assert not (tmp_path / "locales").exists()
+
+
+def test_a_dry_run_says_what_it_would_send_and_writes_nothing(greek_site, fake):
+    lines = list(run_translate(load_site(greek_site)[0], [], "el", True, "deepl", False))
+    assert any(line.startswith("el: would send") and "interface texts" in line for line in lines)
+    assert not (greek_site.parent / "locales").exists()
+    assert fake.translate_requests == 0
