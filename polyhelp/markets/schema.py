@@ -26,8 +26,9 @@ SHIPPING_SERVICES = ("standard", "express", "economy")
 PAYMENT_METHODS = (
     "card", "paypal", "klarna", "sepa_debit", "bank_transfer", "cartes_bancaires", "eps",
     "twint", "postfinance", "bizum", "oxxo", "spei", "interac", "affirm", "clearpay",
-    "apple_pay", "google_pay",
+    "apple_pay", "google_pay", "gift_card",
 )  # fmt: skip
+PICKUP_KINDS = ("pickup_point", "parcel_locker")
 SUPPORT_CHANNELS = ("chat", "email", "phone")
 TRACKING_CHANNELS = ("email", "sms")
 PRIVACY_RIGHTS = (
@@ -169,6 +170,8 @@ class Shipping(Strict):
     same_day_cutoff: ClockTime  # in the market's time zone, on business days
     options: list[ShippingOption] = Field(min_length=1)
     tracking: Tracking
+    # Where a parcel can be collected instead of delivered home (the carrier's network).
+    pickup: Annotated[list[Literal[PICKUP_KINDS]], AfterValidator(_unique)] = []  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _one_option_per_service(self) -> Shipping:
@@ -234,9 +237,18 @@ class ReturnShipping(Strict):
         return self
 
 
+class Guarantee(Strict):
+    """The seller's statutory liability for defects (not a manufacturer's warranty)."""
+
+    amount: int | None = Field(ge=1)  # None: the law sets no fixed period
+    unit: Literal["days", "months", "years"] = "years"
+    source: Source
+
+
 class Returns(Strict):
     window_days: int = Field(ge=1)
     legal_minimum: LegalMinimum
+    legal_guarantee: Guarantee
     return_shipping: ReturnShipping
     refund_days: dict[PaymentMethod, DayRange] = Field(min_length=1)  # after the return arrives
 

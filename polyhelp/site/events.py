@@ -18,6 +18,7 @@ from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
 from polyhelp.markets.load import load_market_data
+from polyhelp.markets.overview import overview_values
 from polyhelp.markets.policies import policy_values
 from polyhelp.markets.view import market_values
 from polyhelp.project.build_date import build_date
@@ -157,8 +158,16 @@ def _placeholder_values(
     if policies is not None:
         values["policies"] = policies
     # The market data only where used: thousands of article pages do not.
-    if "markets.list" in markdown:
-        listing = market_pages.market_list_html(site, load_market_data(site), locale)
+    if "markets." in markdown:
+        data = load_market_data(site)
+        # Links to the generated market pages' sources, which MkDocs checks and resolves.
+        up = "../" * page_name(site, page.file).count("/")
+
+        def link(code: str, topic: str) -> str:
+            return f"{up}markets/{code}/{topic}.md"
+
+        values["markets"] = overview_values(data, locale, text_locale, build_date(), link)
+        listing = market_pages.market_list_html(site, data, locale)
         values["markets"]["list"] = placeholders.Block(listing)
     market_page = market_page_of(page.file)
     if market_page is not None:
