@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
+from polyhelp.content.typography import apply_typography
 from polyhelp.content.escape import html_text
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.locales.messages import message
@@ -122,6 +123,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if notice:
             page.meta["polyhelp_notice"] = notice
         text_locale = site.default_locale if notice == "legal" else source_locale(page) or locale
+        page.meta["polyhelp_text_locale"] = text_locale
         values = _placeholder_values(site, page, locale, text_locale, markdown)
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)
@@ -129,7 +131,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             # Machine or data text, printed by Material's templates (no autoescape) in <h1>,
             # <title>, <meta content>, the navigation and footer of every sibling page and the
             # search index: escaped once, here, as Markup, so `| e` does not escape it again.
-            page.meta[key] = html_text(text)
+            page.meta[key] = html_text(apply_typography(text, text_locale))
         page.title = page.meta["title"]
         search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None
@@ -194,6 +196,8 @@ def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _site(config)
     locale = current_locale(config)
+    text_locale = page.meta.get("polyhelp_text_locale", locale)
+    html = apply_typography(html, text_locale)
     return _market_header(site, page, locale) + _with_notice(site, page, locale, html)
 
 
