@@ -26,7 +26,7 @@ from polyhelp.markets.load import load_market_data
 from polyhelp.markets.policies import policy_values
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
-from polyhelp.project.shop import load_shop
+from polyhelp.project.shop import is_email_key, is_phone_key, load_shop
 from polyhelp.review.qa import Finding
 from polyhelp.translation.segment import segment
 
@@ -70,7 +70,7 @@ def facts_for(site: Site, locale: str) -> list[Fact]:
         for name, text in values.items():
             found.setdefault(text, []).append(f"{{{{ policies.{group}.{name} }}}}")
     for key, value in load_shop(site.data_dir).items():
-        if key == "email" or key.endswith("_email") or key == "phone":
+        if is_email_key(key) or is_phone_key(key):
             found.setdefault(value, []).append(f"{{{{ shop.{key} }}}}")
     for code, market in load_market_data(site).markets.items():
         if market.support.phone:
