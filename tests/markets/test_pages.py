@@ -170,7 +170,13 @@ def test_shipping_page_shows_every_option_formatted_for_its_language(
     rows = table_rows(page)
     for option in data.markets[code].shipping.options:
         shown = values[option.service]
-        row = [shown["name"], option.carrier, shown["delivery"], shown["price"], shown["free_from"]]
+        row = [
+            shown["name"],
+            shown["carrier"],
+            shown["delivery"],
+            shown["price"],
+            shown["free_from"],
+        ]
         assert row in rows, f"{option.service} of {code} in {locale}"
     assert values["cutoff"] in article(page)
 
@@ -274,27 +280,29 @@ def test_do_not_sell_section_shows_exactly_where_the_law_requires_it(
     assert do_not_sell_shown(built, site, locale, code) == required
 
 
-def test_the_us_privacy_pages_have_the_do_not_sell_section(built, site):
-    assert do_not_sell_shown(built, site, "en", "us")
-    assert do_not_sell_shown(built, site, "es", "us")
+def test_a_shop_that_neither_sells_nor_shares_shows_no_do_not_sell_section(built, site, data):
+    link = data.markets["us"].privacy.do_not_sell_link
+    assert link.sells_or_shares is False and link.required is False
+    assert not do_not_sell_shown(built, site, "en", "us")
+    assert not do_not_sell_shown(built, site, "es", "us")
 
 
 @pytest.fixture(scope="module")
 def do_not_sell_flipped(snapshot, tmp_path_factory) -> Path:
-    """The US no longer requires the section; the UK does."""
+    """The shop starts selling or sharing in the US, so the US requires the section."""
 
     def prepare(root: Path) -> None:
         markets = root / "data" / "markets"
-        replace_once(markets / "us.yml", "  required: true", "  required: false")
-        replace_once(markets / "uk.yml", "  required: false", "  required: true")
+        replace_once(markets / "us.yml", "sells_or_shares: false", "sells_or_shares: true")
+        replace_once(markets / "us.yml", "  required: false", "  required: true")
 
     return build_variant(snapshot, tmp_path_factory.mktemp("do-not-sell"), prepare)
 
 
 def test_the_data_flag_alone_adds_or_removes_the_do_not_sell_section(do_not_sell_flipped, site):
-    assert not do_not_sell_shown(do_not_sell_flipped, site, "en", "us")
-    assert not do_not_sell_shown(do_not_sell_flipped, site, "es", "us")
-    assert do_not_sell_shown(do_not_sell_flipped, site, "en", "uk")
+    assert do_not_sell_shown(do_not_sell_flipped, site, "en", "us")
+    assert do_not_sell_shown(do_not_sell_flipped, site, "es", "us")
+    assert not do_not_sell_shown(do_not_sell_flipped, site, "en", "uk")
     assert not do_not_sell_shown(do_not_sell_flipped, site, "en", "ca")
 
 
