@@ -20,6 +20,7 @@ from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from polyhelp.content.escape import url_problem
+from polyhelp.project.urls import phone_problem
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIPPING_SERVICES = ("standard", "express", "economy")
@@ -72,11 +73,9 @@ def _clock_time(value: object) -> object:
 
 
 def _phone(number: str) -> str:
-    digits = number[1:].replace(" ", "")
-    if not number.startswith("+") or not digits.isdigit() or not 8 <= len(digits) <= 15:
-        raise ValueError(
-            f"'{number}' is not a phone number in international format; write e.g. +43 1 555 0123"
-        )
+    problem = phone_problem(number)
+    if problem:
+        raise ValueError(problem)
     return number
 
 

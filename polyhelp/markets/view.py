@@ -18,6 +18,7 @@ from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import DayRange, Market
+from polyhelp.project.urls import e164
 
 TOPICS = ("shipping", "customs", "payment", "returns", "privacy", "contact")
 
@@ -257,7 +258,7 @@ def _support(market: Market, language: str, locale: str, today: date) -> dict[st
             [label(language, f"channel.{c}") for c in support.channels], locale
         ),
         "has_phone": bool(phone),
-        "phone": markdown_link(phone, f"tel:{phone.replace(' ', '')}") if phone else "",
+        "phone": markdown_link(phone, f"tel:{e164(phone)}") if phone else "",
         "hours": _table([label(language, "head.days"), label(language, "head.hours")], rows),
         "holidays": _bullets(fmt.long_date(day, locale) for day in upcoming)
         if upcoming
