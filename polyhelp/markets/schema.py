@@ -2,7 +2,10 @@
 
 One typed schema instead of checks scattered through the code: pydantic reports every
 problem with its place in the data, which polyhelp.markets.load maps back to file and line.
-A fact that is a legal rule carries its `source` (regulation and article) beside it.
+A fact that is a legal rule carries its `source` beside it, cited the way each language the
+market shows cites it ("§ 357 Abs. 1 BGB", « art. L221-24 du code de la consommation »): one
+citation per locale, checked by the loader. A privacy right names only its `article`; the
+regime's `cite` pattern turns it into each language's citation ("Art. 15 DSGVO").
 A check across fields starts its message with the field it blames ("ends: ..."), which
 the loader turns into that field's place.
 """

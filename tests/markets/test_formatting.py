@@ -429,3 +429,28 @@ def test_times_are_written_one_way_per_language_whatever_the_country():
     uk = fmt.clock(time(13), "Europe/London", WINTER, "en_GB")
     us = fmt.clock(time(13), "America/New_York", WINTER, "en")
     assert uk.removesuffix(" GMT") == us.removesuffix(" EST") == f"1:00{NNBSP}p.m."
+
+
+REFUND_TEXT = (
+    '## Your legal refund {: when="market.returns.has_legal_refund" }\n\n'
+    "{{ market.returns.legal_refund }}\n\n"
+    '## No legal refund deadline {: when="not market.returns.has_legal_refund" }\n\n'
+    "{{ market.returns.legal_refund }}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "heading", "sentence"),
+    [
+        ("fr", "fr", "## Your legal refund", "au plus tard 14\u00a0jours après le jour"),
+        ("ch", "fr", "## No legal refund deadline", "(art. 40a à 40f CO)."),
+        ("us", "es", "## No legal refund deadline", "(16 CFR parte 429)."),
+    ],
+)
+def test_a_topic_text_states_the_legal_refund_under_its_condition(
+    data, code, language, heading, sentence
+):
+    values = {"market": market_values(data, code, language, WINTER)}
+    shown = render(apply_conditions(REFUND_TEXT, values, PATH), values, PATH)
+    assert heading in shown and sentence in shown
+    assert shown.count("## ") == 1
