@@ -144,6 +144,9 @@ LABELS: dict[str, dict[str, str]] = {
         "you tell us you are cancelling the purchase. We may wait until the item is back with "
         "us, or until you have shown us proof that you sent it, whichever comes first "
         "({source}).",
+        "legal_refund.days_after_return": "By law, we must refund you within {duration} of "
+        "the day the item is back with us or, if earlier, the day you show us proof that you "
+        "sent it ({source}).",
         "legal_refund.no_deadline": "By law, we must refund the price you paid when you cancel "
         "the purchase within the legal period; the law sets no deadline for the refund "
         "({source}).",
@@ -293,6 +296,9 @@ LABELS: dict[str, dict[str, str]] = {
         "différer le remboursement jusqu’à la récupération de l’article ou jusqu’à ce que vous "
         "ayez fourni la preuve de son expédition, la date retenue étant celle du premier de ces "
         "faits ({source}).",
+        "legal_refund.days_after_return": "La loi nous impose de vous rembourser au plus tard "
+        "{duration} après le jour où l’article nous revient ou, s’il est antérieur, le jour où "
+        "vous nous fournissez la preuve de son expédition ({source}).",
         "legal_refund.no_deadline": "La loi nous impose de vous rembourser le prix payé si vous "
         "annulez l’achat dans le délai légal, sans fixer de délai pour ce remboursement "
         "({source}).",
@@ -441,6 +447,9 @@ LABELS: dict[str, dict[str, str]] = {
         "widerrufen. Wir dürfen die Rückzahlung verweigern, bis wir die Ware zurückerhalten "
         "haben oder Sie nachgewiesen haben, dass Sie sie abgeschickt haben, je nachdem, was "
         "zuerst eintritt ({source}).",
+        "legal_refund.days_after_return": "Nach dem Gesetz erhalten Sie Ihr Geld spätestens "
+        "{duration} nach dem Tag zurück, an dem die Ware bei uns eingeht oder, falls früher, "
+        "an dem Sie uns nachweisen, dass Sie sie abgeschickt haben ({source}).",
         "legal_refund.no_deadline": "Nach dem Gesetz erstatten wir Ihnen den gezahlten Preis, "
         "wenn Sie den Kauf innerhalb der gesetzlichen Frist widerrufen; eine Frist für die "
         "Erstattung setzt das Gesetz nicht ({source}).",
@@ -587,6 +596,9 @@ LABELS: dict[str, dict[str, str]] = {
         "máximo de {duration} a partir del día en que nos comunique que desiste de la compra. "
         "Podemos retener el reembolso hasta recibir el artículo o hasta que usted demuestre que "
         "lo ha enviado, según qué ocurra primero ({source}).",
+        "legal_refund.days_after_return": "Por ley, debemos reembolsarle el dinero en un plazo "
+        "máximo de {duration} a partir del día en que recibamos el artículo o, si es anterior, "
+        "del día en que usted demuestre que lo ha enviado ({source}).",
         "legal_refund.no_deadline": "Por ley, debemos reembolsarle el precio pagado si revoca "
         "la compra dentro del plazo legal; la ley no fija un plazo para el reembolso "
         "({source}).",

@@ -295,8 +295,21 @@ class LegalRefund(Strict):
     """
 
     days: int | None = Field(ge=1)  # None: the law orders a refund but sets no deadline
+    # From when the days count: the customer's withdrawal notice (EU), or the day the goods
+    # are back or the customer has shown they were sent, whichever is earlier (UK: CCR 2013
+    # reg. 34(5), where the trader has not offered to collect them).
+    counted_from: Literal["withdrawal", "goods_back"] = "withdrawal"
     withhold_until_returned: bool  # may the shop wait for the goods or proof of dispatch?
     source: Source
+
+    @model_validator(mode="after")
+    def _withholding_needs_a_notice_count(self) -> LegalRefund:
+        if self.counted_from == "goods_back" and self.withhold_until_returned:
+            raise ValueError(
+                "withhold_until_returned: days counted from the goods' return already wait for "
+                "them; write withhold_until_returned: false"
+            )
+        return self
 
 
 class Returns(Strict):

@@ -191,7 +191,12 @@ def legal_refund(market: Market, language: str, locale: str) -> str:
     if refund.days is None:
         return label(language, "legal_refund.no_deadline", source=source)
     duration = fmt.duration(refund.days, "days", locale)
-    key = "legal_refund.days_withhold" if refund.withhold_until_returned else "legal_refund.days"
+    if refund.counted_from == "goods_back":
+        key = "legal_refund.days_after_return"
+    elif refund.withhold_until_returned:
+        key = "legal_refund.days_withhold"
+    else:
+        key = "legal_refund.days"
     return label(language, key, duration=duration, source=source)
 
 

@@ -440,3 +440,15 @@ def test_whether_the_shop_sells_or_shares_is_stated_under_the_ccpa(help_center):
     problem = problem_about(data_error(help_center), "privacy.do_not_sell_link")
     assert problem.line == line_of(text, "do_not_sell_link:")
     assert "sells_or_shares: required" in problem.message
+
+
+def test_a_refund_counted_from_the_goods_return_cannot_also_wait_for_them(help_center):
+    text = edit(
+        help_center,
+        "markets/uk.yml",
+        "    withhold_until_returned: false\n",
+        "    withhold_until_returned: true\n",
+    )
+    problem = problem_about(data_error(help_center), "returns.legal_refund.withhold_until_returned")
+    assert problem.line == line_of(text, "withhold_until_returned: true")
+    assert "already wait for them" in problem.message

@@ -97,7 +97,6 @@ def test_swiss_carrier_is_named_in_each_language(data):
         ("de", "de", "spätestens 14 Tage nach dem Tag zurück, an dem Sie uns mitteilen"),
         ("fr", "fr", "au plus tard 14 jours après le jour où vous nous informez"),
         ("es", "es", "en un plazo máximo de 14 días a partir del día en que nos comunique"),
-        ("uk", "en", "within 14 days of the day you tell us you are cancelling"),
     ],
 )
 def test_the_legal_refund_counts_from_the_withdrawal_and_may_wait_for_the_goods(
@@ -108,6 +107,13 @@ def test_the_legal_refund_counts_from_the_withdrawal_and_may_wait_for_the_goods(
     assert wording in returns["legal_refund"].replace("\u00a0", " ")
     withhold = {"de": "bis wir die Ware", "fr": "jusqu’à la récupération", "es": "hasta recibir"}
     assert withhold.get(language, "until the item is back") in returns["legal_refund"]
+
+
+def test_in_the_uk_the_legal_refund_counts_from_the_goods_return_or_proof_of_sending(data):
+    refund = market_values(data, "uk", "en", TODAY)["returns"]["legal_refund"]
+    assert "within 14 days of the day the item is back with us" in refund
+    assert "if earlier, the day you show us proof that you sent it" in refund
+    assert "you tell us" not in refund
 
 
 def test_the_legal_refund_cites_article_13_in_the_reader_s_form(data):
