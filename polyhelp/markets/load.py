@@ -110,6 +110,7 @@ def _check_market(
     _check_covers(source, where, name, market.locales, problems)
     for index, option in enumerate(market.shipping.options):
         where = ("shipping", "options", index, "carrier")
+        _check_localized(source, where, option.carrier, locales, problems, english_required=False)
         _check_covers(source, where, option.carrier, market.locales, problems)
     for where, citation in citations(market):
         if isinstance(citation, str):

@@ -452,3 +452,26 @@ def test_a_refund_counted_from_the_goods_return_cannot_also_wait_for_them(help_c
     problem = problem_about(data_error(help_center), "returns.legal_refund.withhold_until_returned")
     assert problem.line == line_of(text, "withhold_until_returned: true")
     assert "already wait for them" in problem.message
+
+
+def test_a_regime_without_a_name_in_a_shown_locale_is_refused(help_center):
+    text = edit(
+        help_center,
+        "privacy-regimes.yml",
+        "    fr: Loi fédérale sur la protection des données (LPD)\n",
+        "",
+    )
+    problem = problem_about(data_error(help_center), "revfadp.name")
+    assert problem.line == line_of(text, "Swiss Federal Act on Data Protection (FADP)") - 1
+    assert "no name in 'fr', which a market using this regime shows" in problem.message
+
+
+def test_a_carrier_named_in_a_locale_the_site_does_not_build_is_refused(help_center):
+    edit(
+        help_center,
+        "markets/ch.yml",
+        "{de: Die Post, fr: La Poste}",
+        "{de: Die Post, fr: La Poste, it: La Posta}",
+    )
+    problem = problem_about(data_error(help_center), "shipping.options[0].carrier.it")
+    assert "'it' is not a locale of this site" in problem.message
