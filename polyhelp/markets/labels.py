@@ -137,6 +137,23 @@ LABELS: dict[str, dict[str, str]] = {
         "customs.DDP": "Duties and import taxes paid at checkout (DDP)",
         "customs.DAP": "Duties and import taxes due to the carrier on delivery (DAP)",
         "refunds.up_to": "up to {max}, depending on the payment method",
+        # The law's refund deadline after a withdrawal (market.returns.legal_refund).
+        "legal_refund.days": "By law, we must refund you within {duration} of the day you tell "
+        "us you are cancelling the purchase ({source}).",
+        "legal_refund.days_withhold": "By law, we must refund you within {duration} of the day "
+        "you tell us you are cancelling the purchase. We may wait until the item is back with "
+        "us, or until you have shown us proof that you sent it, whichever comes first "
+        "({source}).",
+        "legal_refund.days_after_return": "By law, we must refund you within {duration} of "
+        "the day the item is back with us or, if earlier, the day you show us proof that you "
+        "sent it ({source}).",
+        "legal_refund.no_deadline": "By law, we must refund the price you paid when you cancel "
+        "the purchase within the legal period; the law sets no deadline for the refund "
+        "({source}).",
+        "legal_refund.none": "The law gives no right to cancel an online purchase, so it sets "
+        "no refund deadline: our own return policy applies ({source}).",
+        "privacy_scope.same_terms": "These rights are given by the law of the State of {region} "
+        "to its residents. If you live elsewhere, we answer the same requests on the same terms.",
     },
     "fr": {
         "working_days.one": "{n}\u00a0jour ouvré",
@@ -272,6 +289,25 @@ LABELS: dict[str, dict[str, str]] = {
         "customs.DAP": "Droits et taxes d’importation à régler au transporteur à la livraison "
         "(DAP)",
         "refunds.up_to": "jusqu’à {max} selon le moyen de paiement",
+        "legal_refund.days": "La loi nous impose de vous rembourser au plus tard {duration} "
+        "après le jour où vous nous informez de votre rétractation ({source}).",
+        "legal_refund.days_withhold": "La loi nous impose de vous rembourser au plus tard "
+        "{duration} après le jour où vous nous informez de votre rétractation. Nous pouvons "
+        "différer le remboursement jusqu’à la récupération de l’article ou jusqu’à ce que vous "
+        "ayez fourni la preuve de son expédition, la date retenue étant celle du premier de ces "
+        "faits ({source}).",
+        "legal_refund.days_after_return": "La loi nous impose de vous rembourser au plus tard "
+        "{duration} après le jour où l’article nous revient ou, s’il est antérieur, le jour où "
+        "vous nous fournissez la preuve de son expédition ({source}).",
+        "legal_refund.no_deadline": "La loi nous impose de vous rembourser le prix payé si vous "
+        "annulez l’achat dans le délai légal, sans fixer de délai pour ce remboursement "
+        "({source}).",
+        "legal_refund.none": "La loi ne prévoit aucun droit de rétractation pour les achats en "
+        "ligne, donc aucun délai légal de remboursement : notre propre politique de retour "
+        "s’applique ({source}).",
+        "privacy_scope.same_terms": "Ces droits sont accordés par le droit de l’État de "
+        "{region} à ses résidents. Si vous résidez ailleurs, nous répondons aux mêmes demandes "
+        "dans les mêmes conditions.",
     },
     "de": {
         "working_days.one": "{n} Werktag",
@@ -404,6 +440,25 @@ LABELS: dict[str, dict[str, str]] = {
         "customs.DAP": "Zölle und Einfuhrabgaben bei der Zustellung an den Zusteller zu "
         "zahlen (DAP)",
         "refunds.up_to": "bis zu {max}, je nach Zahlungsart",
+        "legal_refund.days": "Nach dem Gesetz erhalten Sie Ihr Geld spätestens {duration} nach "
+        "dem Tag zurück, an dem Sie uns mitteilen, dass Sie den Kauf widerrufen ({source}).",
+        "legal_refund.days_withhold": "Nach dem Gesetz erhalten Sie Ihr Geld spätestens "
+        "{duration} nach dem Tag zurück, an dem Sie uns mitteilen, dass Sie den Kauf "
+        "widerrufen. Wir dürfen die Rückzahlung verweigern, bis wir die Ware zurückerhalten "
+        "haben oder Sie nachgewiesen haben, dass Sie sie abgeschickt haben, je nachdem, was "
+        "zuerst eintritt ({source}).",
+        "legal_refund.days_after_return": "Nach dem Gesetz erhalten Sie Ihr Geld spätestens "
+        "{duration} nach dem Tag zurück, an dem die Ware bei uns eingeht oder, falls früher, "
+        "an dem Sie uns nachweisen, dass Sie sie abgeschickt haben ({source}).",
+        "legal_refund.no_deadline": "Nach dem Gesetz erstatten wir Ihnen den gezahlten Preis, "
+        "wenn Sie den Kauf innerhalb der gesetzlichen Frist widerrufen; eine Frist für die "
+        "Erstattung setzt das Gesetz nicht ({source}).",
+        "legal_refund.none": "Das Gesetz sieht für Online-Käufe kein Widerrufsrecht vor und "
+        "damit auch keine Frist für eine Erstattung: Es gilt unsere eigene Rückgaberegelung "
+        "({source}).",
+        "privacy_scope.same_terms": "Diese Rechte gewährt das Recht des Bundesstaats {region} "
+        "dessen Einwohnern. Wenn Sie anderswo wohnen, beantworten wir dieselben Anfragen zu "
+        "denselben Bedingungen.",
     },
     "es": {
         "working_days.one": "{n} día hábil",
@@ -460,8 +515,8 @@ LABELS: dict[str, dict[str, str]] = {
         "tax.sales_tax": "el impuesto sobre las ventas",
         "tax.included_rate": "Los precios incluyen {tax} del {rate} ({source}).",
         "tax.included": "Los precios incluyen {tax} ({source}).",
-        "tax.added_rate": "{tax} del {rate} se añade al pagar ({source}).",
-        "tax.added": "{tax} depende de su dirección de entrega y se añade al pagar ({source}).",
+        "tax.added_rate": "{tax} del {rate} se suma al pagar ({source}).",
+        "tax.added": "{tax} depende de su dirección de entrega y se suma al pagar ({source}).",
         "de_minimis.duty": "Aranceles",
         "de_minimis.tax": "Impuesto de importación",
         "de_minimis.duty_and_tax": "Aranceles e impuesto de importación",
@@ -511,7 +566,7 @@ LABELS: dict[str, dict[str, str]] = {
         "guarantee.period": "{period} ({source})",
         "guarantee.none": "sin plazo fijo ({source})",
         "pickup.pickup_point": "puntos de recogida",
-        "pickup.parcel_locker": "taquillas de paquetería",
+        "pickup.parcel_locker": "casilleros de paquetería",
         "pickup.none": "solo entrega a domicilio",
         "head.country": "País",
         "head.ships_from": "Enviado desde",
@@ -521,7 +576,7 @@ LABELS: dict[str, dict[str, str]] = {
         "head.currency": "Moneda",
         "head.methods": "Formas de pago",
         "head.return_label": "Etiqueta de devolución",
-        "head.withdrawal": "Derecho legal de desistimiento",
+        "head.withdrawal": "Derecho legal a cancelar la compra",
         "head.guarantee": "Garantía legal",
         "head.money_back": "Reembolso tras tramitar su devolución",
         "head.phone": "Teléfono",
@@ -535,6 +590,24 @@ LABELS: dict[str, dict[str, str]] = {
         "customs.DAP": "Aranceles e impuestos de importación a pagar al transportista en la "
         "entrega (DAP)",
         "refunds.up_to": "hasta {max}, según la forma de pago",
+        "legal_refund.days": "Por ley, debemos reembolsarle el dinero en un plazo máximo de "
+        "{duration} a partir del día en que nos comunique que desiste de la compra ({source}).",
+        "legal_refund.days_withhold": "Por ley, debemos reembolsarle el dinero en un plazo "
+        "máximo de {duration} a partir del día en que nos comunique que desiste de la compra. "
+        "Podemos retener el reembolso hasta recibir el artículo o hasta que usted demuestre que "
+        "lo ha enviado, según qué ocurra primero ({source}).",
+        "legal_refund.days_after_return": "Por ley, debemos reembolsarle el dinero en un plazo "
+        "máximo de {duration} a partir del día en que recibamos el artículo o, si es anterior, "
+        "del día en que usted demuestre que lo ha enviado ({source}).",
+        "legal_refund.no_deadline": "Por ley, debemos reembolsarle el precio pagado si revoca "
+        "la compra dentro del plazo legal; la ley no fija un plazo para el reembolso "
+        "({source}).",
+        "legal_refund.none": "La ley no da derecho a cancelar una compra en línea, por lo que "
+        "no fija un plazo de reembolso: se aplica nuestra propia política de devoluciones "
+        "({source}).",
+        "privacy_scope.same_terms": "Estos derechos los otorga la legislación del estado de "
+        "{region} a sus residentes. Si usted vive en otro lugar, respondemos a las mismas "
+        "solicitudes en las mismas condiciones.",
     },
 }
 
