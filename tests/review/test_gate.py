@@ -20,7 +20,7 @@ from polyhelp.review.gate import (
 )
 from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.glossary import load_settings
-from tests.conftest import REPO, copy_help_center, line_of, replace_once
+from tests.conftest import REPO, copy_help_center, line_of, make_site, replace_once
 
 FAQ = Path("docs/fr/policies/faq.md")
 
@@ -146,3 +146,22 @@ def test_a_finding_accepted_on_one_page_is_not_accepted_on_another(repository):
     french_findings = page_findings(english, french.read_text("utf-8"), "fr", french, settings)
     assert ("links", "page", "privacy.md (1 of 2)") in [f.identity for f in french_findings]
     assert all(f.severity == "accepted" for f in french_findings)
+
+
+def test_adopting_hand_written_pages_records_their_findings_one_by_one(tmp_path):
+    config = make_site(tmp_path / "help")
+    adopted = subprocess.run(
+        [sys.executable, "-m", "polyhelp", "translate", "--adopt-existing", "--dry-run"],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert adopted.returncode == 0, adopted.stderr
+    assert "docs/fr/returns.md: 1 QA findings recorded as accepted" in adopted.stdout
+    block = frontmatter.read(config.parent / "docs/fr/returns.md", None).meta["translation"]
+    assert "qa_override" not in block
+    assert [(entry["rule"], entry["value"]) for entry in block["accepted_findings"]] == [
+        ("placeholders", "{{ shop.name }} (missing)")
+    ]
+    assert check_quiet(config).stdout.splitlines()[-1].startswith("0 errors")
