@@ -470,11 +470,14 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
         findings += typed_by_hand(site)
     errors = [f for f in findings if f.severity == "error"]
     accepted = [f for f in findings if f.severity == "accepted"]
+    warnings = len(findings) - len(errors) - len(accepted)  # none from QA itself
     for finding in findings:
-        if finding.severity == "error" or (show_accepted and not quiet):
+        shown = {"error": True, "accepted": show_accepted and not quiet}
+        if shown.get(finding.severity, not quiet):
             click.echo(str(finding))
     hint = "" if show_accepted or not accepted else " (--show-accepted lists them)"
-    click.echo(f"{len(errors)} errors, {len(accepted)} accepted findings{hint}")
+    counts = [f"{len(errors)} errors"] + ([f"{warnings} warnings"] if warnings else [])
+    click.echo(f"{', '.join(counts)}, {len(accepted)} accepted findings{hint}")
     if errors:
         sys.exit(1)
 

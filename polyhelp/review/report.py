@@ -30,8 +30,14 @@ def as_table(states: list[PageState]) -> str:
         for state in NOT_DONE:
             for page in states:
                 if page.locale == summary.locale and page.state == state:
-                    lines.append(f"  {state:<8} {page.locale}/{page.name} ({page.page_type})")
+                    lines.append(
+                        f"  {state:<8} {page.locale}/{page.name} ({page.page_type}){_flag(page)}"
+                    )
     return "\n".join(lines)
+
+
+def _flag(page: PageState) -> str:
+    return ", fails QA: the English page is shown" if page.fails_qa else ""
 
 
 def as_json(states: list[PageState]) -> str:
@@ -50,6 +56,7 @@ def as_json(states: list[PageState]) -> str:
                 "state": page.state,
                 "type": page.page_type,
                 "words": page.words,
+                "fails_qa": page.fails_qa,
             }
             for page in states
         ],
@@ -108,7 +115,8 @@ def status_page_html(site: Site, states: list[PageState], favicon: str = "") -> 
             if not pages:
                 continue
             links = "".join(
-                f'<li><a href="{_href(site, p)}">{escape(p.name)}</a> ({escape(p.page_type)})</li>'
+                f'<li><a href="{_href(site, p)}">{escape(p.name)}</a> ({escape(p.page_type)})'
+                f"{escape(_flag(p))}</li>"
                 for p in pages
             )
             items.append(f"<h3>{state} ({len(pages)})</h3><ul>{links}</ul>")

@@ -29,7 +29,8 @@ from polyhelp.project.config import Site
 from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
-from polyhelp.review.states import page_state, shows_english
+from polyhelp.review.gate import withheld
+from polyhelp.review.states import FAILS_QA, LEGAL, english_shown, page_state
 from polyhelp.site import market_parts, mkdocs_internals, printing, search, seo
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.polyhelp")
+ENGLISH_SHOWN = (LEGAL, FAILS_QA)  # notices of pages that show the English text instead
 
 
 def _fatal(error: PolyhelpError) -> PluginError:
@@ -63,6 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     locale = current_locale(config)
     if is_outer_build(config):
         english_history.forget()  # `serve` rebuilds in one process: dates may have moved
+        _said.clear()
     # MkDocs' Jinja does not autoescape: the shop's name from data lands in every page's
     # <title> and header, so it is escaped once here (Markup: templates' `| e` keep it so).
     config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
@@ -115,15 +118,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         source = frontmatter.read(path, frontmatter.DESCRIPTION_MAX if english else None)
         refuse_unpublishable(source, config)
         notice = _notice_for(site, locale, page, name)
-        if notice == "legal":
-            # A legal text is published in a locale only once reviewed; until then the
-            # English one applies, shown as English.
+        if notice in ENGLISH_SHOWN:
+            # A legal text is published in a locale only once reviewed, a machine translation
+            # only if it passes QA; until then the English one is shown, as English.
+            if notice == FAILS_QA:
+                _say_withheld(site, locale, name)
             path = site.docs_dir / site.default_locale / name
             source = frontmatter.read(path)
             markdown = source.body.lstrip("\n")
         if notice:
             page.meta["polyhelp_notice"] = notice
-        text_locale = site.default_locale if notice == "legal" else source_locale(page) or locale
+        english_text = notice in ENGLISH_SHOWN
+        text_locale = site.default_locale if english_text else source_locale(page) or locale
         page.meta["polyhelp_text_locale"] = text_locale
         values = _placeholder_values(site, page, locale, text_locale, markdown)
         for key in ("title", "description"):
@@ -143,7 +149,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         body = placeholders.render(body, values, path, first_line)
         if source.page_type == "faq":
             page.meta["polyhelp_faq_jsonld"] = faq.faq_page_jsonld(
-                body, "en" if notice == "legal" else locale, path, first_line
+                body, site.default_locale if english_text else locale, path, first_line
             )
     except PolyhelpError as error:
         raise _fatal(error) from None
@@ -180,18 +186,43 @@ def _placeholder_values(
 
 
 def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
-    """Which notice a translated page gets: legal (English shown), machine, stale, or none."""
+    """Which notice a translated page gets: legal or fails_qa (English shown), machine,
+    stale, or none."""
     if locale == site.default_locale or source_locale(page) != locale:
         return None
     english = site.docs_dir / site.default_locale / name
     if not english.is_file():
         return None  # a page that exists only in this locale has nothing to compare with
-    if shows_english(site, locale, name):
-        return "legal"
+    shown = english_shown(site, locale, name)
+    if shown:
+        return shown
     state = page_state(site, locale, name)
     if state.state == "reviewed":
         return None
     return "stale" if state.state == "stale" else "machine"
+
+
+_said: set[tuple[Path, str, str]] = set()  # pages whose withholding this build has said
+
+
+def _say_withheld(site: Site, locale: str, name: str) -> None:
+    """Which page is not published and why, once per page (a market topic's text serves
+    several market pages). INFO, not WARNING: the strict build must go on, the English page
+    standing in is a correct page."""
+    if (site.docs_dir, locale, name) in _said:
+        return
+    _said.add((site.docs_dir, locale, name))
+    errors = withheld(site, locale, name)
+    first = f"; first: {errors[0]}" if errors else ""
+    log.info(
+        "%s/%s: machine translation not published, it fails QA (%d errors%s); the %s site "
+        "shows the English page with a notice until it is fixed and passes polyhelp check",
+        locale,
+        name,
+        len(errors),
+        first,
+        locale,
+    )
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -218,9 +249,11 @@ def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
         return html
     name = page_name(site, page.file)
     original = "../" * page.url.count("/") + _english_path(site, page, name)
-    if notice == "legal":
+    if notice == LEGAL:
         box = notice_html(locale, "legal", original)
         return english_page_html(html, page.title or "", box, site.default_locale)
+    if notice == FAILS_QA:  # to the reader, as if it were not translated yet: it is not
+        return fallback_page_html(html, page.title or "", locale, site.default_locale)
     values = {}
     if notice == "stale":
         changed = last_changed(site.docs_dir / site.default_locale / name)
@@ -247,7 +280,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     source = source_locale(page)
     shows_english_text = (source and source != locale) or page.meta.get(
         "polyhelp_notice"
-    ) == "legal"
+    ) in ENGLISH_SHOWN
     if shows_english_text and _has_english_original(site, page):
         # The English original is the canonical copy of a page that shows English.
         page.canonical_url = site.site_url + _english_path(site, page, name)

@@ -273,6 +273,7 @@ def test_status_json_lists_every_page_with_its_state_and_totals(help_center):
         "state": "stale",
         "type": "guide",
         "words": 9,  # title 1, description 2, heading 1, paragraph 5
+        "fails_qa": False,
     } in data["pages"]
     assert 0 < data["locales"]["fr"]["reviewed_percent"] < 100
 
@@ -377,3 +378,46 @@ def test_reviewing_again_keeps_the_findings_accepted_before(help_center):
     block = frontmatter.read(page).meta["translation"]
     assert block["reviewed_by"] == "Ana"
     assert [entry["reason"] for entry in block["accepted_findings"]] == ["spelled out"]
+
+
+# --- machine translations that fail QA are not published -----------------------------------
+
+
+def failing_machine_page(config: Path) -> Path:
+    """The machine-translated French returns guide, with a number QA finds missing."""
+    page = config.parent / "docs" / "fr" / "returns.md"
+    page.write_text(page.read_text("utf-8").replace("30 jours", "31 jours"), "utf-8")
+    (config.parent / "docs" / "de" / "faq.md").unlink()  # pseudo: the build refuses it
+    return page
+
+
+def test_machine_page_failing_qa_is_published_as_english_with_its_notice(help_center):
+    failing_machine_page(help_center)
+    result = polyhelp(help_center, "build", "--site-dir", "out")
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"^INFO +- +fr/returns\.md: machine translation not published, it fails QA "
+        r"\(1 errors; first: docs/fr/returns\.md:\d+: error: number 30 of the English is "
+        r"missing",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    site = help_center.parent / "out"
+    page = (site / "fr" / "returns" / "index.html").read_text("utf-8")
+    assert "31 jours" not in page and "Retourner un article" not in page
+    assert "Pas encore traduite" in page and 'role="note"' in page
+    english = re.search(r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', page, re.S)
+    assert english and "Returns are free within 30 days." in english.group(1)
+    assert '<link rel="canonical" href="https://help.example.test/returns/">' in page
+    assert "https://help.example.test/fr/returns/" not in (site / "sitemap.xml").read_text()
+
+
+def test_status_lists_a_machine_page_that_fails_qa(help_center):
+    failing_machine_page(help_center)
+    table = polyhelp(help_center, "status", "--locale", "fr")
+    assert "  machine  fr/returns.md (guide), fails QA: the English page is shown" in (
+        table.stdout.splitlines()
+    )
+    pages = json.loads(polyhelp(help_center, "status", "--format", "json").stdout)["pages"]
+    flagged = [(p["locale"], p["page"]) for p in pages if p["fails_qa"]]
+    assert flagged == [("fr", "returns.md")]
