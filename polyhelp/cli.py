@@ -441,10 +441,11 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     help="Also list the findings reviewers accepted (review --accept --despite-qa), with why.",
 )
 @click.option(
-    "--literal-facts",
-    is_flag=True,
-    help="Also every page (English too) that types a value the data defines (a policy "
-    "duration, an e-mail address, a phone number) instead of its placeholder.",
+    "--literal-facts/--no-literal-facts",
+    default=True,
+    show_default=True,
+    help="Also every page (English too) that types a duration, amount, clock time, phone "
+    "number or e-mail address by hand instead of taking it from data.",
 )
 def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bool) -> None:
     """Translation QA of every translated page against its English page.
@@ -456,7 +457,8 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
     error, except the exact findings a reviewer accepted (`review --accept --despite-qa`):
     those are counted, and listed with --show-accepted. A reviewed page whose link targets,
     numbers, placeholders or code changed since its review is an error. Exit 1 if any error.
-    With --literal-facts, a value the data defines typed by hand in any page is an error.
+    A fact typed by hand in any page of any locale (English too) is an error naming the
+    placeholder to write (--no-literal-facts skips that rule).
     """
     from polyhelp.review.gate import check_site
     from polyhelp.site.mkdocs_config import load_site
