@@ -415,6 +415,8 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     for change in view.changes:
         where = f"English line {change.line}" if change.line else "deleted from the English"
         click.echo(f"\n  {where}:\n    {change.diff}")
+        if change.whole:
+            click.echo(f"  (shown whole: {change.whole})")
         if change.suggestion:
             click.echo(f"  machine suggestion:\n    {change.suggestion}")
     if not accept:
