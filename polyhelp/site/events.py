@@ -15,6 +15,7 @@ from polyhelp.content.conditions import apply_conditions
 from polyhelp.content.typography import apply_typography
 from polyhelp.content.escape import html_text
 from polyhelp.content.shop import shop_values
+from polyhelp.content.tables import stackable_tables
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
@@ -199,7 +200,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     locale = current_locale(config)
     text_locale = page.meta.get("polyhelp_text_locale", locale)
     html = apply_typography(html, text_locale)
-    return _market_header(site, page, locale) + _with_notice(site, page, locale, html)
+    return _market_header(site, page, locale) + stackable_tables(
+        _with_notice(site, page, locale, html)
+    )
 
 
 def _market_header(site: Site, page: Page, locale: str) -> str:

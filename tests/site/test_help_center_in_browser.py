@@ -14,6 +14,7 @@ import yaml
 
 from tests.conftest import REPO
 from tests.site.test_in_browser import (  # noqa: F401  (fixtures)
+    AXE,
     LOCALE_PREFIXES,
     browser,
     origin,
@@ -169,3 +170,94 @@ def test_a_printed_page_carries_the_shop_the_url_and_the_date(page, origin, path
         "new Date().toLocaleDateString(document.documentElement.lang, {dateStyle: 'long'})"
     )
     assert header.locator("time").inner_text() == today
+
+
+# --- on a phone --------------------------------------------------------------------------
+
+TABLE_PAGES = [
+    "de/markets/at/shipping/",
+    "markets/us/shipping/",
+    "es/markets/mx/returns/",
+    "fr/markets/ch/contact/",
+    "orders-delivery/shipping/",
+    "de/support/contact/",
+]
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_every_fact_of_a_table_is_on_a_375px_screen_without_scrolling(phone, origin, path):
+    phone.goto(f"{origin}/{path}")
+    cells = phone.locator("article td")
+    assert cells.count() > 0
+    offscreen = cells.evaluate_all(
+        """cells => cells.filter(cell => {
+            const box = cell.getBoundingClientRect();
+            return box.left < 0 || box.right > 375 || cell.scrollWidth > cell.clientWidth + 1;
+        }).map(cell => cell.textContent.trim())"""
+    )
+    assert offscreen == []
+    scrolling = phone.locator("article table, article .md-typeset__scrollwrap").evaluate_all(
+        "els => els.filter(el => el.scrollWidth > el.clientWidth + 1).length"
+    )
+    assert scrolling == 0
+    labels = phone.locator("article td[data-label]")
+    if labels.count():  # a stacked row shows each fact under its heading
+        label = labels.first.get_attribute("data-label")
+        assert label and phone.locator(f'article th:text-is("{label}")').count() >= 1
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES[:3])
+@pytest.mark.parametrize("width", [375, 800])
+def test_a_table_that_scrolls_can_be_scrolled_by_keyboard(browser, origin, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{origin}/{path}")
+    ids = {v["id"] for v in AXE.run(page).response["violations"]}
+    context.close()
+    assert "scrollable-region-focusable" not in ids
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_the_header_shows_the_whole_name_of_the_help_center_on_a_phone(phone, origin, locale):
+    phone.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    name = phone.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.evaluate(
+        "el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= "
+        "el.closest('.md-header').clientHeight"
+    )
+    box = name.bounding_box()
+    header = phone.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+    assert name.inner_text().replace("\n", " ") == phone.title()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "fr/",
+        "de/",
+        "es/",
+        "fr/returns-refunds/refunds/",
+        "es/support/complaints/",
+        "de/markets/ch/shipping/",
+    ],
+)
+def test_a_page_title_never_repeats_itself(page, origin, path):
+    page.goto(f"{origin}/{path}")
+    parts = [part.strip().casefold().replace("’", "'") for part in page.title().split(" - ")]
+    for index, part in enumerate(parts):
+        for other in parts[index + 1 :]:
+            assert part not in other and other not in part, page.title()
+
+
+@pytest.mark.parametrize("path", ["", "es/", "de/markets/at/shipping/", "fr/support/contact/"])
+def test_no_sideways_scrolling_on_a_phone_without_javascript(browser, origin, path):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{origin}/{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375, f"the page scrolls sideways ({width}px wide)"
