@@ -8,6 +8,10 @@ from polyhelp.locales.lookup import text_for
 # (polyhelp.locales.lookup).
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "palette_to_dark": "Switch to dark mode",
+        "palette_to_light": "Switch to light mode",
+        "permalink": "Permanent link",
+        "in_english": "{title} (in English)",
         "site_name": "{shop} Help Center",
         "fallback_title": "Not yet translated",
         "fallback_text": "This page is not yet available in {language}; "
@@ -24,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Read the English original",
     },
     "fr": {
+        "palette_to_dark": "Passer en mode sombre",
+        "palette_to_light": "Passer en mode clair",
+        "permalink": "Lien permanent",
+        "in_english": "{title} (en anglais)",
         "site_name": "Centre d’aide {shop}",
         "fallback_title": "Pas encore traduite",
         "fallback_text": "Cette page n’est pas encore disponible en français ; "
@@ -40,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Lire l’original en anglais",
     },
     "de": {
+        "palette_to_dark": "Zum dunklen Modus wechseln",
+        "palette_to_light": "Zum hellen Modus wechseln",
+        "permalink": "Dauerhafter Link",
+        "in_english": "{title} (auf Englisch)",
         "site_name": "{shop} Hilfe-Center",
         "fallback_title": "Noch nicht übersetzt",
         "fallback_text": "Diese Seite gibt es noch nicht auf Deutsch; "
@@ -56,6 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Englisches Original lesen",
     },
     "es": {
+        "palette_to_dark": "Cambiar al modo oscuro",
+        "palette_to_light": "Cambiar al modo claro",
+        "permalink": "Enlace permanente",
+        "in_english": "{title} (en inglés)",
         "site_name": "Centro de ayuda de {shop}",
         "fallback_title": "Aún sin traducir",
         "fallback_text": "Esta página aún no está disponible en español; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.states import page_state, shows_english
-from polyhelp.site import market_parts, mkdocs_internals, printing, search, seo
+from polyhelp.site import interface, market_parts, mkdocs_internals, printing, search, seo
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
@@ -67,6 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # MkDocs' Jinja does not autoescape: the shop's name from data lands in every page's
     # <title> and header, so it is escaped once here (Markup: templates' `| e` keep it so).
     config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
+    interface.localize_config(config, locale)
     if locale != site.default_locale:
         # One 404 page and one sitemap for the whole site, from the default locale's build
         # (the sitemap is polyhelp's); otherwise the last locale built would win.
@@ -134,6 +136,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             # <title>, <meta content>, the navigation and footer of every sibling page and the
             # search index: escaped once, here, as Markup, so `| e` does not escape it again.
             page.meta[key] = html_text(apply_typography(text, text_locale))
+        if locale != site.default_locale and (notice == "legal" or text_locale != locale):
+            # The English text keeps its English title; the navigation, the footer and
+            # <title> name the page in the reader's language, marked as English.
+            page.meta["polyhelp_english_title"] = page.meta["title"]
+            english_title = unescape(str(page.meta["title"]))
+            page.meta["title"] = interface.english_page_title(config, locale, english_title)
         page.title = page.meta["title"]
         search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None
@@ -215,7 +223,7 @@ def _market_header(site: Site, page: Page, locale: str) -> str:
 def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
     source = source_locale(page)
     if source and source != locale:
-        return fallback_page_html(html, page.title or "", locale, source)
+        return fallback_page_html(html, _english_title(page), locale, source)
     notice = page.meta.get("polyhelp_notice")
     if not notice:
         return html
@@ -223,12 +231,16 @@ def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
     original = "../" * page.url.count("/") + _english_path(site, page, name)
     if notice == "legal":
         box = notice_html(locale, "legal", original)
-        return english_page_html(html, page.title or "", box, site.default_locale)
+        return english_page_html(html, _english_title(page), box, site.default_locale)
     values = {}
     if notice == "stale":
         changed = last_changed(site.docs_dir / site.default_locale / name)
         values["date"] = format_date(changed, format="long", locale=locale)
     return notice_html(locale, notice, original, **values) + html
+
+
+def _english_title(page: Page) -> str:
+    return page.meta.get("polyhelp_english_title") or page.title or ""
 
 
 def _english_path(site: Site, page: Page, name: str) -> str:

@@ -261,3 +261,35 @@ def test_no_sideways_scrolling_on_a_phone_without_javascript(browser, origin, pa
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375, f"the page scrolls sideways ({width}px wide)"
+
+
+# --- every word in the reader's language -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "locale, dark, permalink",
+    [
+        ("fr", "Passer en mode sombre", "Lien permanent"),
+        ("de", "Zum dunklen Modus wechseln", "Dauerhafter Link"),
+        ("es", "Cambiar al modo oscuro", "Enlace permanente"),
+    ],
+)
+def test_the_palette_toggle_and_permalinks_speak_the_page_language(
+    page, origin, locale, dark, permalink
+):
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{origin}/{locale}/returns-refunds/returns/")
+    assert page.get_by_title(dark).first.is_visible()
+    assert page.locator(f'a.headerlink[title="{permalink}"]').count() >= 1
+    assert page.locator('a.headerlink[title="Permanent link"]').count() == 0
+
+
+def test_a_page_shown_in_english_is_named_in_spanish_and_marked_as_english(page, origin):
+    page.goto(f"{origin}/es/support/contact/")
+    entry = page.locator("nav.md-nav--primary a[href$='complaints/']").first
+    assert entry.inner_text().strip() == "Reclamaciones y sugerencias (en inglés)"
+    page.goto(f"{origin}/es/support/complaints/")
+    assert page.title().startswith("Reclamaciones y sugerencias (en inglés) - ")
+    tocs = page.locator("[data-md-component=toc]")
+    assert tocs.count() >= 1
+    assert tocs.evaluate_all("lists => lists.map(list => list.lang)") == ["en"] * tocs.count()
