@@ -8,6 +8,13 @@ from polyhelp.locales.lookup import text_for
 # (polyhelp.locales.lookup).
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "not_found_title": "Page not found",
+        "not_found_text": "We could not find this page. It may have moved, or the address "
+        "may be mistyped. Search the help center or pick a topic.",
+        "search_label": "Search the help center",
+        "search_button": "Search",
+        "topics": "Topics",
+        "other_languages": "Other languages",
         "palette_to_dark": "Switch to dark mode",
         "palette_to_light": "Switch to light mode",
         "permalink": "Permanent link",
@@ -28,6 +35,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Read the English original",
     },
     "fr": {
+        "not_found_title": "Page introuvable",
+        "not_found_text": "Nous ne trouvons pas cette page. Elle a peut-être été déplacée, "
+        "ou l’adresse contient une faute de frappe. Faites une recherche dans le centre d’aide "
+        "ou choisissez un thème.",
+        "search_label": "Rechercher dans le centre d’aide",
+        "search_button": "Rechercher",
+        "topics": "Thèmes",
+        "other_languages": "Autres langues",
         "palette_to_dark": "Passer en mode sombre",
         "palette_to_light": "Passer en mode clair",
         "permalink": "Lien permanent",
@@ -48,6 +63,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Lire l’original en anglais",
     },
     "de": {
+        "not_found_title": "Seite nicht gefunden",
+        "not_found_text": "Diese Seite gibt es nicht. Vielleicht wurde sie verschoben, oder "
+        "die Adresse enthält einen Tippfehler. Durchsuchen Sie das Hilfe-Center oder wählen "
+        "Sie ein Thema.",
+        "search_label": "Hilfe-Center durchsuchen",
+        "search_button": "Suchen",
+        "topics": "Themen",
+        "other_languages": "Andere Sprachen",
         "palette_to_dark": "Zum dunklen Modus wechseln",
         "palette_to_light": "Zum hellen Modus wechseln",
         "permalink": "Dauerhafter Link",
@@ -68,6 +91,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Englisches Original lesen",
     },
     "es": {
+        "not_found_title": "Página no encontrada",
+        "not_found_text": "No encontramos esta página. Puede que se haya movido o que la "
+        "dirección tenga un error. Busque en el centro de ayuda o elija un tema.",
+        "search_label": "Buscar en el centro de ayuda",
+        "search_button": "Buscar",
+        "topics": "Temas",
+        "other_languages": "Otros idiomas",
         "palette_to_dark": "Cambiar al modo oscuro",
         "palette_to_light": "Cambiar al modo claro",
         "permalink": "Enlace permanente",

@@ -32,12 +32,25 @@ from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.states import page_state, shows_english
-from polyhelp.site import interface, market_parts, mkdocs_internals, printing, search, seo
+from polyhelp.site import (
+    interface,
+    market_parts,
+    mkdocs_internals,
+    not_found,
+    printing,
+    search,
+    seo,
+)
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
 from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
-from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
+from polyhelp.site.static_i18n_internals import (
+    current_locale,
+    is_outer_build,
+    set_switcher,
+    source_locale,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -70,9 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
     interface.localize_config(config, locale)
     if locale != site.default_locale:
-        # One 404 page and one sitemap for the whole site, from the default locale's build
-        # (the sitemap is polyhelp's); otherwise the last locale built would win.
-        mkdocs_internals.drop_static_templates(config, {"404.html", "sitemap.xml"})
+        # One sitemap for the whole site (polyhelp's); otherwise the last locale built would
+        # win. Each locale's 404 page is written to its own folder (on_post_template).
+        mkdocs_internals.drop_static_templates(config, {"sitemap.xml"})
     return config
 
 
@@ -285,6 +298,28 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         config.site_name, own_url, build_date(), locale
     )
     return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == not_found.TEMPLATE:
+        site = _site(config)
+        context["polyhelp_404"] = not_found.template_context(site, current_locale(config))
+        # The language switcher of a missing page leads to each language's home page (each
+        # page sets its own; otherwise the 404 page would keep whichever page's came last).
+        set_switcher(config, not_found.switcher(site))
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    site = _site(config)
+    locale = current_locale(config)
+    if template_name != not_found.TEMPLATE or locale == site.default_locale:
+        return output
+    # A locale's 404 page searches its own index and lives in its folder; MkDocs writes
+    # nothing for an empty output, so the site's 404.html stays the default locale's.
+    output = material.point_search_at_locale(output, site.url_prefix(locale).rstrip("/"))
+    not_found.write_locale_page(site, Path(config.site_dir), locale, output)
+    return ""
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -7,7 +7,9 @@ this module.
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,8 +18,9 @@ from tests.conftest import REPO
 from tests.site.test_in_browser import (  # noqa: F401  (fixtures)
     AXE,
     LOCALE_PREFIXES,
+    _QuietHandler,
+    _serve,
     browser,
-    origin,
     page,
     phone,
     requests_seen,
@@ -25,6 +28,32 @@ from tests.site.test_in_browser import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.browser
+
+class _PagesHandler(_QuietHandler):
+    """Serves a missing file as GitHub Pages does: the site's 404.html, status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory) -> str:
+    server, origin = _serve(tmp_path_factory)
+    directory = server.RequestHandlerClass.keywords["directory"]
+    server.RequestHandlerClass = functools.partial(_PagesHandler, directory=directory)
+    yield origin
+    server.shutdown()
+    server.server_close()
+
 
 SHOP = yaml.safe_load((REPO / "data" / "shop.yml").read_text(encoding="utf-8"))
 E164 = re.compile(r"tel:\+[1-9][0-9]{7,14}")
@@ -293,3 +322,65 @@ def test_a_page_shown_in_english_is_named_in_spanish_and_marked_as_english(page,
     tocs = page.locator("[data-md-component=toc]")
     assert tocs.count() >= 1
     assert tocs.evaluate_all("lists => lists.map(list => list.lang)") == ["en"] * tocs.count()
+
+
+# --- 404 ---------------------------------------------------------------------------------
+
+NOT_FOUND = {
+    "en": ("Page not found", "Returns and refunds"),
+    "fr": ("Page introuvable", "Retours et remboursements"),
+    "de": ("Seite nicht gefunden", "Rücksendungen und Erstattungen"),
+    "es": ("Página no encontrada", "Devoluciones y reembolsos"),
+}
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_a_missing_page_answers_in_the_readers_language_with_search_and_topics(
+    page, origin, locale
+):
+    prefix = LOCALE_PREFIXES[locale]
+    asked = f"{origin}/{prefix}returns-refunds/no-such-page/"
+    response = page.goto(asked)
+    assert response.status == 404
+    title, topic = NOT_FOUND[locale]
+    heading = page.locator("article h1")
+    heading.wait_for()
+    assert heading.inner_text() == title
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=locale)
+    assert page.url == asked, "the address the reader typed stays in the address bar"
+    page.get_by_role("link", name=topic, exact=True).first.click()
+    page.wait_for_url(f"{origin}/{prefix}returns-refunds/returns/")
+
+
+@pytest.mark.parametrize("locale", ["fr", "de"])
+def test_the_404_search_opens_the_locales_own_search(page, origin, locale):
+    page.goto(f"{origin}/{locale}/nowhere/")
+    box = page.locator("article input[name=q]")
+    box.wait_for()
+    box.fill("retour" if locale == "fr" else "Rücksendung")
+    box.press("Enter")
+    page.wait_for_url(re.compile(rf"{origin}/{locale}/\?q="))
+    page.locator(".md-search-result__item").first.wait_for()
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    hrefs = links.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and all(href.startswith(f"/{locale}/") for href in hrefs)
+
+
+def test_without_javascript_a_missing_page_offers_every_language(browser, origin):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(f"{origin}/es/nada/")
+    assert response.status == 404
+    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.locator('article a[hreflang="es"]').get_attribute("href") == "/es/"
+    assert page.locator("article input[name=q]").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_has_no_serious_accessibility_violations(page, origin, locale, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}gone/")
+    page.locator("article h1").wait_for()
+    assert serious_violations(page) == []
