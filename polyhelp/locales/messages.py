@@ -8,6 +8,19 @@ from polyhelp.locales.lookup import text_for
 # (polyhelp.locales.lookup).
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "home_heading": "How can we help?",
+        "home_no_script": "Search needs JavaScript, which is off in your browser: pick a topic "
+        "below.",
+        "home_topics": "Browse by topic",
+        "home_most_asked": "Most asked questions",
+        "home_markets": "Shipping, payment and returns for your country",
+        "home_markets_text": "Prices, delivery times, customs, payment methods and return rules "
+        "where you live.",
+        "home_contact": "Still need help?",
+        "home_contact_text": "Our team answers by chat, phone and email. The phone number and "
+        "opening hours for your country are on the contact page, or write to us at {email}.",
+        "home_contact_link": "Contact us",
+        "az_link": "Every question and article from A to Z",
         "not_found_title": "Page not found",
         "not_found_text": "We could not find this page. It may have moved, or the address "
         "may be mistyped. Search the help center or pick a topic.",
@@ -35,6 +48,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Read the English original",
     },
     "fr": {
+        "home_heading": "Comment pouvons-nous vous aider\u202f?",
+        "home_no_script": "La recherche a besoin de JavaScript, désactivé dans votre "
+        "navigateur\u202f: choisissez un thème ci-dessous.",
+        "home_topics": "Parcourir par thème",
+        "home_most_asked": "Questions les plus posées",
+        "home_markets": "Livraison, paiement et retours dans votre pays",
+        "home_markets_text": "Tarifs, délais de livraison, douane, moyens de paiement et règles "
+        "de retour là où vous vivez.",
+        "home_contact": "Besoin d’aide\u202f?",
+        "home_contact_text": "Notre équipe répond par chat, par téléphone et par e-mail. Le numéro "
+        "et les horaires pour votre pays figurent sur la page de contact. Vous pouvez aussi "
+        "nous écrire à {email}.",
+        "home_contact_link": "Nous contacter",
+        "az_link": "Toutes les questions et tous les articles de A à Z",
         "not_found_title": "Page introuvable",
         "not_found_text": "Nous ne trouvons pas cette page. Elle a peut-être été déplacée, "
         "ou l’adresse contient une faute de frappe. Faites une recherche dans le centre d’aide "
@@ -63,6 +90,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Lire l’original en anglais",
     },
     "de": {
+        "home_heading": "Wie können wir Ihnen helfen?",
+        "home_no_script": "Die Suche braucht JavaScript, das in Ihrem Browser ausgeschaltet ist: "
+        "Wählen Sie unten ein Thema.",
+        "home_topics": "Themen",
+        "home_most_asked": "Häufig gestellte Fragen",
+        "home_markets": "Versand, Zahlung und Rücksendung in Ihrem Land",
+        "home_markets_text": "Preise, Lieferzeiten, Zoll, Zahlungsarten und Rückgaberegeln "
+        "für Ihr Land.",
+        "home_contact": "Noch Fragen?",
+        "home_contact_text": "Unser Team antwortet per Chat, Telefon und E-Mail. Telefonnummer und "
+        "Servicezeiten für Ihr Land finden Sie auf der Kontaktseite, oder schreiben Sie uns an "
+        "{email}.",
+        "home_contact_link": "Kontakt aufnehmen",
+        "az_link": "Alle Fragen und Artikel von A bis Z",
         "not_found_title": "Seite nicht gefunden",
         "not_found_text": "Diese Seite gibt es nicht. Vielleicht wurde sie verschoben, oder "
         "die Adresse enthält einen Tippfehler. Durchsuchen Sie das Hilfe-Center oder wählen "
@@ -91,6 +132,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Englisches Original lesen",
     },
     "es": {
+        "home_heading": "¿En qué podemos ayudarle?",
+        "home_no_script": "La búsqueda necesita JavaScript, que está desactivado en su navegador: "
+        "elija un tema a continuación.",
+        "home_topics": "Temas",
+        "home_most_asked": "Preguntas más frecuentes",
+        "home_markets": "Envíos, pagos y devoluciones en su país",
+        "home_markets_text": "Precios, plazos de entrega, aduanas, métodos de pago y condiciones "
+        "de devolución donde usted vive.",
+        "home_contact": "¿Necesita más ayuda?",
+        "home_contact_text": "Nuestro equipo le atiende por chat, teléfono y correo electrónico. "
+        "El teléfono y el horario de su país están en la página de contacto; también puede "
+        "escribirnos a {email}.",
+        "home_contact_link": "Contactar con nosotros",
+        "az_link": "Todas las preguntas y artículos de la A a la Z",
         "not_found_title": "Página no encontrada",
         "not_found_text": "No encontramos esta página. Puede que se haya movido o que la "
         "dirección tenga un error. Busque en el centro de ayuda o elija un tema.",

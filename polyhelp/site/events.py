@@ -33,6 +33,7 @@ from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.states import page_state, shows_english
 from polyhelp.site import (
+    home,
     interface,
     market_parts,
     mkdocs_internals,
@@ -156,6 +157,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             english_title = unescape(str(page.meta["title"]))
             page.meta["title"] = interface.english_page_title(config, locale, english_title)
         page.title = page.meta["title"]
+        if source.page_type == "home":
+            page.meta["template"] = home.TEMPLATE
         search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None
         search_meta.setdefault("boost", search.search_boost(source.page_type, market_page))
@@ -169,6 +172,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             )
     except PolyhelpError as error:
         raise _fatal(error) from None
+    if page.meta.get("template") == home.TEMPLATE:
+        # The home page is the template's (overrides/home.html): its Markdown body, checked
+        # above, is not shown, so it is not indexed for search either.
+        return ""
     return body
 
 
@@ -294,6 +301,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             f'<script type="application/ld+json">{page.meta["polyhelp_faq_jsonld"]}</script>'
         )
     context["polyhelp_head"] = "\n".join(head)
+    if page.meta.get("template") == home.TEMPLATE:
+        context["home"] = home.home_context(
+            nav, locale, lambda p: page_name(site, p.file), load_shop(site.data_dir)["email"]
+        )
     context["polyhelp_print"] = printing.print_header_html(
         config.site_name, own_url, build_date(), locale
     )

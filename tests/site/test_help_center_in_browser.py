@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -373,7 +374,7 @@ def test_without_javascript_a_missing_page_offers_every_language(browser, origin
     assert response.status == 404
     assert page.locator("article h1").inner_text() == "Page not found"
     assert page.locator('article a[hreflang="es"]').get_attribute("href") == "/es/"
-    assert page.locator("article input[name=q]").is_visible()
+    assert not page.locator("article input[name=q]").is_visible(), "no search without JS"
     context.close()
 
 
@@ -384,3 +385,92 @@ def test_the_404_page_has_no_serious_accessibility_violations(page, origin, loca
     page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}gone/")
     page.locator("article h1").wait_for()
     assert serious_violations(page) == []
+
+
+# --- home page ---------------------------------------------------------------------------
+
+HOME = {
+    "en": "How can we help?",
+    "fr": "Comment pouvons-nous vous aider\u202f?",
+    "de": "Wie können wir Ihnen helfen?",
+    "es": "¿En qué podemos ayudarle?",
+}
+
+
+def _nav_groups(page) -> list[str]:
+    """The names of the navigation's topic groups, as the menu shows them."""
+    return page.locator(
+        "nav.md-nav--primary > ul > li.md-nav__item--nested"
+    ).evaluate_all(
+        "items => items.map(i => i.querySelector(':scope > .md-nav__link').textContent.trim())"
+    )
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_the_home_page_is_a_help_center_home(page, origin, locale):
+    prefix = LOCALE_PREFIXES[locale]
+    page.goto(f"{origin}/{prefix}")
+    headings = page.locator("article h1")
+    assert headings.count() == 1 and headings.inner_text() == HOME[locale]
+    following = headings.evaluate("h1 => h1.nextElementSibling.tagName")
+    assert following == "FORM", "the search, not a second heading, follows the question"
+    assert page.locator("article input#polyhelp-search-home").is_visible()
+    cards = page.locator(".polyhelp-topic")
+    names = cards.locator(".polyhelp-topic__title a").evaluate_all(
+        "els => els.map(e => e.textContent.trim())"
+    )
+    assert names and names == _nav_groups(page)
+    assert cards.locator(".polyhelp-topic__icon svg").count() == cards.count()
+    questions = page.locator(".polyhelp-home__questions a")
+    assert questions.count() >= 4
+    for href in questions.evaluate_all("els => els.map(e => e.href)"):
+        assert "/faq/#" in href
+    markets = page.locator(".polyhelp-home__markets a")
+    assert urlparse(markets.get_attribute("href")).path.rstrip("/").endswith("markets")
+    assert page.locator(f'article a[href="mailto:{SHOP["email"]}"]').count() == 1
+    assert page.locator("article a[href$='support/contact/']").count() >= 1
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_a_most_asked_question_lands_on_its_answer(page, origin, locale):
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    question = page.locator(".polyhelp-home__questions a").first
+    text = question.inner_text()
+    question.click()
+    page.wait_for_url(re.compile(r".*/faq/#.+"))
+    anchor = urlparse(page.url).fragment
+    assert page.locator(f"article h2[id='{anchor}']").inner_text().startswith(text)
+
+
+def test_the_home_search_field_opens_the_search(page, origin):
+    page.goto(f"{origin}/fr/")
+    page.locator("#polyhelp-search-home").click()
+    material = page.locator("input.md-search__input")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    material.press_sequentially("retour", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator("#__search").is_checked()
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_without_javascript_the_home_page_says_what_works(browser, origin, locale):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    assert not page.locator("#polyhelp-search-home").is_visible(), "no search without JS"
+    hint = page.locator(".polyhelp-home__no-script")
+    assert hint.is_visible()
+    assert page.locator(".polyhelp-topic a").count() > 10
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_home_page_has_no_serious_accessibility_violations(browser, origin, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{origin}/es/")
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
