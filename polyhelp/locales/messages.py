@@ -8,9 +8,10 @@ from polyhelp.locales.lookup import text_for
 # (polyhelp.locales.lookup).
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "az_description": "Every question and article of the help center, in alphabetical order.",
         "home_heading": "How can we help?",
         "home_no_script": "Search needs JavaScript, which is off in your browser: pick a topic "
-        "below.",
+        "below or browse every question and article from A to Z.",
         "home_topics": "Browse by topic",
         "home_most_asked": "Most asked questions",
         "home_markets": "Shipping, payment and returns for your country",
@@ -48,9 +49,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Read the English original",
     },
     "fr": {
+        "az_description": "Toutes les questions et tous les articles du centre d’aide, par ordre "
+        "alphabétique.",
         "home_heading": "Comment pouvons-nous vous aider\u202f?",
         "home_no_script": "La recherche a besoin de JavaScript, désactivé dans votre "
-        "navigateur\u202f: choisissez un thème ci-dessous.",
+        "navigateur\u202f: choisissez un thème ci-dessous ou parcourez toutes les questions "
+        "et tous les articles de A à Z.",
         "home_topics": "Parcourir par thème",
         "home_most_asked": "Questions les plus posées",
         "home_markets": "Livraison, paiement et retours dans votre pays",
@@ -90,9 +94,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Lire l’original en anglais",
     },
     "de": {
+        "az_description": "Alle Fragen und Artikel des Hilfe-Centers in alphabetischer "
+        "Reihenfolge.",
         "home_heading": "Wie können wir Ihnen helfen?",
         "home_no_script": "Die Suche braucht JavaScript, das in Ihrem Browser ausgeschaltet ist: "
-        "Wählen Sie unten ein Thema.",
+        "Wählen Sie unten ein Thema oder sehen Sie alle Fragen und Artikel von A bis Z durch.",
         "home_topics": "Themen",
         "home_most_asked": "Häufig gestellte Fragen",
         "home_markets": "Versand, Zahlung und Rücksendung in Ihrem Land",
@@ -132,9 +138,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "original_link": "Englisches Original lesen",
     },
     "es": {
+        "az_description": "Todas las preguntas y artículos del centro de ayuda, por orden "
+        "alfabético.",
         "home_heading": "¿En qué podemos ayudarle?",
         "home_no_script": "La búsqueda necesita JavaScript, que está desactivado en su navegador: "
-        "elija un tema a continuación.",
+        "elija un tema a continuación o consulte todas las preguntas y artículos de la A a la Z.",
         "home_topics": "Temas",
         "home_most_asked": "Preguntas más frecuentes",
         "home_markets": "Envíos, pagos y devoluciones en su país",

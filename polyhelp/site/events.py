@@ -33,6 +33,7 @@ from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.states import page_state, shows_english
 from polyhelp.site import (
+    a_to_z,
     home,
     interface,
     market_parts,
@@ -95,7 +96,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
     try:
         data = load_market_data(site)
-        return add_market_files(site, data, current_locale(config), files, config)
+        files = add_market_files(site, data, current_locale(config), files, config)
+        return a_to_z.add_file(site, current_locale(config), files, config)
     except PolyhelpError as error:
         raise _fatal(error) from None
 
@@ -122,6 +124,12 @@ def refuse_unpublishable(source: frontmatter.Page, config: MkDocsConfig) -> None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if a_to_z.is_a_to_z(page.file):
+        # Generated: no file in docs/, its list is the template's (overrides/a-z.html).
+        page.meta.update(a_to_z.page_meta(current_locale(config)))
+        page.meta["title"] = page.title = html_text(page.meta["title"])
+        page.meta["description"] = html_text(page.meta["description"])
+        return ""
     site = _site(config)
     path = Path(page.file.abs_src_path)
     locale = current_locale(config)
@@ -224,6 +232,8 @@ def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if a_to_z.is_a_to_z(page.file):
+        return html
     site = _site(config)
     locale = current_locale(config)
     text_locale = page.meta.get("polyhelp_text_locale", locale)
@@ -305,6 +315,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         context["home"] = home.home_context(
             nav, locale, lambda p: page_name(site, p.file), load_shop(site.data_dir)["email"]
         )
+        context["home"]["az_url"] = a_to_z.url(site, locale)
+    if a_to_z.is_a_to_z(page.file):
+        context["a_to_z"] = a_to_z.entries(nav, page)
     context["polyhelp_print"] = printing.print_header_html(
         config.site_name, own_url, build_date(), locale
     )

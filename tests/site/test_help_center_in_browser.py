@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -474,3 +475,38 @@ def test_the_home_page_has_no_serious_accessibility_violations(browser, origin, 
     assert serious_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_without_javascript_every_question_and_article_is_listed_from_a_to_z(
+    browser, origin, locale
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    page.locator(".polyhelp-home__az a").click()
+    page.wait_for_url(f"{origin}/{LOCALE_PREFIXES[locale]}a-z/")
+    links = page.locator("ul.polyhelp-a-to-z a")
+    entries = links.evaluate_all(
+        "els => els.map(e => ({title: e.textContent.trim(), href: e.href}))"
+    )
+    titles = [entry["title"] for entry in entries]
+    assert len(titles) > 40, "every article and every FAQ question"
+    assert any("/faq/#" in entry["href"] for entry in entries)
+    assert titles == sorted(titles, key=lambda t: _letters(t)), "alphabetical"
+    pages: dict[str, str] = {}
+    for entry in entries:
+        address, _, anchor = entry["href"].partition("#")
+        if address not in pages:
+            response = page.request.get(address)
+            assert response.status == 200, address
+            pages[address] = response.text()
+        if anchor:
+            assert f'id="{anchor}"' in pages[address], entry["href"]
+    context.close()
+
+
+def _letters(title: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", title)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.lstrip("¿¡«»\"'“„(").casefold()
