@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from polyhelp.content.conditions import apply_conditions
 from polyhelp.content.typography import apply_typography
 from polyhelp.content.escape import html_text
 from polyhelp.content.shop import shop_values
+from polyhelp.content.tables import stackable_tables
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
@@ -31,12 +33,27 @@ from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.gate import withheld
 from polyhelp.review.states import FAILS_QA, LEGAL, english_shown, page_state
-from polyhelp.site import market_parts, mkdocs_internals, printing, search, seo
+from polyhelp.site import (
+    a_to_z,
+    home,
+    interface,
+    market_parts,
+    mkdocs_internals,
+    not_found,
+    printing,
+    search,
+    seo,
+)
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
 from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
-from polyhelp.site.static_i18n_internals import current_locale, is_outer_build, source_locale
+from polyhelp.site.static_i18n_internals import (
+    current_locale,
+    is_outer_build,
+    set_switcher,
+    source_locale,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -69,10 +86,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # MkDocs' Jinja does not autoescape: the shop's name from data lands in every page's
     # <title> and header, so it is escaped once here (Markup: templates' `| e` keep it so).
     config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
+    interface.localize_config(config, locale)
     if locale != site.default_locale:
-        # One 404 page and one sitemap for the whole site, from the default locale's build
-        # (the sitemap is polyhelp's); otherwise the last locale built would win.
-        mkdocs_internals.drop_static_templates(config, {"404.html", "sitemap.xml"})
+        # One sitemap for the whole site (polyhelp's); otherwise the last locale built would
+        # win. Each locale's 404 page is written to its own folder (on_post_template).
+        mkdocs_internals.drop_static_templates(config, {"sitemap.xml"})
     return config
 
 
@@ -81,7 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
     try:
         data = load_market_data(site)
-        return add_market_files(site, data, current_locale(config), files, config)
+        files = add_market_files(site, data, current_locale(config), files, config)
+        return a_to_z.add_file(site, current_locale(config), files, config)
     except PolyhelpError as error:
         raise _fatal(error) from None
 
@@ -108,6 +127,12 @@ def refuse_unpublishable(source: frontmatter.Page, config: MkDocsConfig) -> None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if a_to_z.is_a_to_z(page.file):
+        # Generated: no file in docs/, its list is the template's (overrides/a-z.html).
+        page.meta.update(a_to_z.page_meta(current_locale(config)))
+        page.meta["title"] = page.title = html_text(page.meta["title"])
+        page.meta["description"] = html_text(page.meta["description"])
+        return ""
     site = _site(config)
     path = Path(page.file.abs_src_path)
     locale = current_locale(config)
@@ -139,7 +164,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             # <title>, <meta content>, the navigation and footer of every sibling page and the
             # search index: escaped once, here, as Markup, so `| e` does not escape it again.
             page.meta[key] = html_text(apply_typography(text, text_locale))
+        if locale != site.default_locale and (notice == "legal" or text_locale != locale):
+            # The English text keeps its English title; the navigation, the footer and
+            # <title> name the page in the reader's language, marked as English.
+            page.meta["polyhelp_english_title"] = page.meta["title"]
+            english_title = unescape(str(page.meta["title"]))
+            page.meta["title"] = interface.english_page_title(config, locale, english_title)
         page.title = page.meta["title"]
+        if source.page_type == "home":
+            page.meta["template"] = home.TEMPLATE
         search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None
         search_meta.setdefault("boost", search.search_boost(source.page_type, market_page))
@@ -153,6 +186,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             )
     except PolyhelpError as error:
         raise _fatal(error) from None
+    if page.meta.get("template") == home.TEMPLATE:
+        # The home page is the template's (overrides/home.html): its Markdown body, checked
+        # above, is not shown, so it is not indexed for search either.
+        return ""
     return body
 
 
@@ -226,11 +263,15 @@ def _say_withheld(site: Site, locale: str, name: str) -> None:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if a_to_z.is_a_to_z(page.file):
+        return html
     site = _site(config)
     locale = current_locale(config)
     text_locale = page.meta.get("polyhelp_text_locale", locale)
     html = apply_typography(html, text_locale)
-    return _market_header(site, page, locale) + _with_notice(site, page, locale, html)
+    return _market_header(site, page, locale) + stackable_tables(
+        _with_notice(site, page, locale, html)
+    )
 
 
 def _market_header(site: Site, page: Page, locale: str) -> str:
@@ -243,7 +284,7 @@ def _market_header(site: Site, page: Page, locale: str) -> str:
 def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
     source = source_locale(page)
     if source and source != locale:
-        return fallback_page_html(html, page.title or "", locale, source)
+        return fallback_page_html(html, _english_title(page), locale, source)
     notice = page.meta.get("polyhelp_notice")
     if not notice:
         return html
@@ -251,14 +292,18 @@ def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
     original = "../" * page.url.count("/") + _english_path(site, page, name)
     if notice == LEGAL:
         box = notice_html(locale, "legal", original)
-        return english_page_html(html, page.title or "", box, site.default_locale)
+        return english_page_html(html, _english_title(page), box, site.default_locale)
     if notice == FAILS_QA:  # to the reader, as if it were not translated yet: it is not
-        return fallback_page_html(html, page.title or "", locale, site.default_locale)
+        return fallback_page_html(html, _english_title(page), locale, site.default_locale)
     values = {}
     if notice == "stale":
         changed = last_changed(site.docs_dir / site.default_locale / name)
         values["date"] = format_date(changed, format="long", locale=locale)
     return notice_html(locale, notice, original, **values) + html
+
+
+def _english_title(page: Page) -> str:
+    return page.meta.get("polyhelp_english_title") or page.title or ""
 
 
 def _english_path(site: Site, page: Page, name: str) -> str:
@@ -299,10 +344,39 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             f'<script type="application/ld+json">{page.meta["polyhelp_faq_jsonld"]}</script>'
         )
     context["polyhelp_head"] = "\n".join(head)
+    if page.meta.get("template") == home.TEMPLATE:
+        context["home"] = home.home_context(
+            nav, locale, lambda p: page_name(site, p.file), load_shop(site.data_dir)["email"]
+        )
+        context["home"]["az_url"] = a_to_z.url(site, locale)
+    if a_to_z.is_a_to_z(page.file):
+        context["a_to_z"] = a_to_z.entries(nav, page)
     context["polyhelp_print"] = printing.print_header_html(
         config.site_name, own_url, build_date(), locale
     )
     return context
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == not_found.TEMPLATE:
+        site = _site(config)
+        context["polyhelp_404"] = not_found.template_context(site, current_locale(config))
+        # The language switcher of a missing page leads to each language's home page (each
+        # page sets its own; otherwise the 404 page would keep whichever page's came last).
+        set_switcher(config, not_found.switcher(site))
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    site = _site(config)
+    locale = current_locale(config)
+    if template_name != not_found.TEMPLATE or locale == site.default_locale:
+        return output
+    # A locale's 404 page searches its own index and lives in its folder; MkDocs writes
+    # nothing for an empty output, so the site's 404.html stays the default locale's.
+    output = material.point_search_at_locale(output, site.url_prefix(locale).rstrip("/"))
+    not_found.write_locale_page(site, Path(config.site_dir), locale, output)
+    return ""
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -79,3 +79,12 @@ def test_the_search_partial_is_materials_own_with_a_name_for_the_dialog():
 def test_the_built_search_dialog_has_a_localized_name(tiny_built):
     html = (tiny_built / "fr" / "returns" / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search" role="dialog" aria-label="Recherche"' in html
+
+
+def test_the_toc_partial_is_materials_own_with_a_language_for_english_headings():
+    ours = (REPO / "overrides" / "partials" / "toc.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL / "templates" / "partials" / "toc.html").read_text(encoding="utf-8")
+    marked = '{% if page.meta and page.meta.polyhelp_english_title %} lang="en"{% endif %}>'
+    assert ours.count(marked) == 1
+    body = ours.replace(marked, ">").split("-#}\n", 1)[1]
+    assert body == theirs.split("-#}\n", 1)[1]
