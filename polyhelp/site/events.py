@@ -252,9 +252,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _site(config)
     prefix = site.url_prefix(current_locale(config)).rstrip("/")
-    if prefix:
-        return material.point_search_at_locale(output, prefix)
-    return output
+    return material.point_search_at_locale(output, prefix)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every locale's index
@@ -266,8 +264,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         prefix = site.url_prefix(locale)
         others = [site.url_prefix(other) for other in site.locales if other != locale]
         entries = search.locale_entries(entries, prefix, [p for p in others if p])
-        payload = search.index_payload(entries, locale, material.search_config(config))
-        name = search.PENDING_NAME if not prefix else search.INDEX_NAME
-        search.write_index(Path(config.site_dir), prefix, payload, name)
+        search_config = material.search_config(config)
+        search.write_locale_search(Path(config.site_dir), prefix, locale, entries, search_config)
     if is_outer_build(config):
         finish_site(site, Path(config.site_dir))

@@ -19,7 +19,7 @@ def finish_site(site: Site, site_dir: Path) -> None:
     """What is written once for the whole site, after every locale is built."""
     pending = site_dir / "search" / search.PENDING_NAME
     if pending.exists():
-        os.replace(pending, site_dir / "search" / search.INDEX_NAME)
+        os.replace(pending, site_dir / "search" / search.SETTINGS_NAME)
     write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
     sitemap = seo.sitemap_xml(site, extra=market_parts.sitemap_groups(site))
     write_atomic(site_dir / "sitemap.xml", sitemap)

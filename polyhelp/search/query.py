@@ -1,0 +1,167 @@
+"""The one way a customer's words query a locale's index, in Python as in the browser.
+
+overrides/assets/javascripts/polyhelp-search.js does the same, clause for clause
+(tests/site/test_search_in_browser.py compares the two on hundreds of queries):
+
+- the query is cut into words (languages.tokens); `title:`, `text:` or `keywords:` before a
+  word limits it to that field; other lunr syntax is punctuation, which separates words;
+- stop words are dropped, unless the query has nothing else;
+- each word matches its stem (boost 10), a word the customers' synonyms name (data, boost 5),
+  and, from five letters on, any word one edit away from its stem (a typo, boost 1);
+- the last word, which the customer may still be typing, also matches as a prefix, both as
+  typed and stemmed (boost 1): an inflected form finds the words that share its stem, a
+  partial word the words it begins;
+- results are ordered by lunr's score, rounded to 6 decimals, then by their place in the index.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from polyhelp.errors import BuildError, PolyhelpError
+from polyhelp.search.index import FORMAT
+from polyhelp.search.languages import stemmer, tokens
+
+FIELD = re.compile(r"^(title|text|keywords):")
+EXACT, SYNONYM, NEAR = 10, 5, 1
+TYPO_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Clause:
+    term: str
+    fields: tuple[str, ...] | None = None
+    boost: int = EXACT
+    prefix: bool = False
+    typo: bool = False
+
+
+def words_of(query: str) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The words of a query, each with the field it is limited to (None: every field)."""
+    words = []
+    for part in query.split():
+        fields, match = None, FIELD.match(part)
+        if match:
+            fields, part = (match.group(1),), part[match.end() :]
+        words += [(word, fields) for word in tokens(part)]
+    return words
+
+
+def clauses(
+    query: str, locale: str, stop_words: frozenset[str] | set[str], synonyms: dict
+) -> list[Clause]:
+    """The lunr clauses of a customer's query (see the module's docstring)."""
+    words = words_of(query)
+    significant = [(word, fields) for word, fields in words if word not in stop_words]
+    words = significant or words
+    stem = stemmer(locale)
+    typing = bool(query) and not query[-1].isspace()
+    found: list[Clause] = []
+    for number, (word, fields) in enumerate(words):
+        stemmed = stem(word)
+        found.append(Clause(stemmed, fields))
+        for term in synonyms.get(word, synonyms.get(stemmed, [])):
+            found.append(Clause(term, fields, SYNONYM))
+        if len(word) >= TYPO_MIN_LENGTH:
+            found.append(Clause(stemmed, fields, NEAR, typo=True))
+        if typing and number == len(words) - 1:
+            for term in dict.fromkeys((word, stemmed)):
+                found.append(Clause(term, fields, NEAR, prefix=True))
+    return found
+
+
+def run(index, query_clauses: list[Clause]) -> list[tuple[int, float]]:
+    """(document number, score) of every match of the clauses in a lunr.py index, best first."""
+    from lunr.query import Query
+
+    if not query_clauses:
+        return []
+    query = index.create_query()
+    for clause in query_clauses:
+        query.clause(
+            clause.term,
+            fields=list(clause.fields) if clause.fields else None,
+            boost=clause.boost,
+            use_pipeline=False,
+            wildcard=Query.WILDCARD_TRAILING if clause.prefix else Query.WILDCARD_NONE,
+            edit_distance=1 if clause.typo else 0,
+        )
+    results = [(int(result["ref"]), round(result["score"], 6)) for result in index.query(query)]
+    return sorted(results, key=lambda result: (-result[1], result[0]))
+
+
+@dataclass(frozen=True)
+class Hit:
+    location: str
+    title: str
+    score: float
+
+
+class SearchQueryError(PolyhelpError):
+    """A search query that has no word to search for."""
+
+
+class SearchIndexError(BuildError):
+    """A built search index that is not one Polyhelp wrote: not JSON, or not its shape."""
+
+
+class LocaleSearch:
+    """A locale's built index file, queried with lunr.py as the browser's worker queries it."""
+
+    def __init__(self, index_file: Path):
+        from lunr.index import Index
+
+        self.path = Path(index_file)
+        payload = _read_index(self.path)
+        self.locale = payload["lang"]
+        self.docs = payload["docs"]
+        self.stop_words = frozenset(payload["stopwords"])
+        self.synonyms = payload["synonyms"]
+        try:
+            self.index = Index.load(payload["index"])
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            raise _damaged(self.path, "its lunr index does not load") from None
+
+    def search(self, query: str) -> list[Hit]:
+        """The pages `query` finds, best first."""
+        if not words_of(query):
+            raise SearchQueryError(
+                f"the query {query!r} has no word to search for; type words, e.g. 'refund card'"
+            )
+        found = run(self.index, clauses(query, self.locale, self.stop_words, self.synonyms))
+        return [Hit(self.docs[number][0], self.docs[number][1], score) for number, score in found]
+
+    def pages(self, query: str) -> list[str]:
+        """The page paths (no #section) of the hits, best first, each once."""
+        return list(dict.fromkeys(hit.location.split("#")[0] for hit in self.search(query)))
+
+
+def _damaged(path: Path, what: str) -> SearchIndexError:
+    return SearchIndexError(
+        f"damaged search index: {what}; run 'polyhelp build' to write it again", path
+    )
+
+
+def _read_index(path: Path) -> dict:
+    """The index file's JSON, checked for the shape index.build_index writes."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise _damaged(path, f"not UTF-8 text (byte {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise _damaged(path, f"not JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise _damaged(path, f"expected an object with format {FORMAT}")
+    expected = {"lang": str, "stopwords": list, "synonyms": dict, "docs": list, "index": dict}
+    for key, kind in expected.items():
+        if not isinstance(payload.get(key), kind):
+            raise _damaged(path, f"expected '{key}' to be a {kind.__name__}")
+    for number, doc in enumerate(payload["docs"], start=1):
+        if not (
+            isinstance(doc, list) and len(doc) == 3 and all(isinstance(part, str) for part in doc)
+        ):
+            raise _damaged(path, f"entry {number} of docs is not [location, title, snippet]")
+    return payload
