@@ -98,9 +98,11 @@ function run(index, found) {
       const options = {
         boost: clause.boost,
         usePipeline: false,
-        wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-        editDistance: clause.typo ? 1 : 0
+        wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
       }
+      // lunr.js reads a wildcard as a letter wherever `editDistance` is present, even 0.
+      if (clause.typo)
+        options.editDistance = 1
       if (clause.fields)
         options.fields = clause.fields
       query.term(clause.term, options)
