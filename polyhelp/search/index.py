@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from polyhelp.search.languages import language_of, stemmer, stop_words, tokens
+from polyhelp.search.synonyms import index_synonyms
 
 FORMAT = 1
 # How many characters of a page's text the result list shows under its title.
@@ -28,6 +29,7 @@ class PageDocument:
     text: str
     boost: float = 1.0
     keywords: list[str] = field(default_factory=list)
+    description: str = ""  # shown under the title in the results (else the text's start)
 
 
 def snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
@@ -61,9 +63,12 @@ def _builder(locale: str):
     return builder
 
 
-def build_index(locale: str, pages: list[PageDocument], synonyms: dict | None = None) -> dict:
+def build_index(
+    locale: str, pages: list[PageDocument], synonyms: dict[str, list[str]] | None = None
+) -> dict:
     """The payload of a locale's index file: the lunr index, the pages' titles and snippets,
-    and what the query side needs to treat a customer's words as the index did."""
+    and what the query side needs to treat a customer's words as the index did (stop words,
+    the customers' words of data/search-synonyms.yml)."""
     builder = _builder(locale)
     builder.ref("id")
     for name, boost in FIELD_BOOSTS.items():
@@ -74,7 +79,7 @@ def build_index(locale: str, pages: list[PageDocument], synonyms: dict | None = 
                 "id": str(number),
                 "title": tokens(page.title),
                 "keywords": [word for keyword in page.keywords for word in tokens(keyword)],
-                "text": tokens(page.text),
+                "text": tokens(f"{page.description} {page.text}"),
             },
             attributes={"boost": page.boost},
         )
@@ -91,7 +96,9 @@ def build_index(locale: str, pages: list[PageDocument], synonyms: dict | None = 
         "lang": locale,
         "stemmer": language_of(locale).browser_stemmer,
         "stopwords": sorted(stop_words(locale)),
-        "synonyms": synonyms or {},
-        "docs": [[page.location, page.title, snippet(page.text)] for page in pages],
+        "synonyms": index_synonyms(locale, synonyms or {}),
+        "docs": [
+            [page.location, page.title, snippet(page.description or page.text)] for page in pages
+        ],
         "index": index,
     }

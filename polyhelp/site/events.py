@@ -27,6 +27,7 @@ from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.states import page_state, shows_english
+from polyhelp.search.synonyms import load_synonyms
 from polyhelp.site import market_parts, mkdocs_internals, search, seo
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
@@ -55,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site = _site(config)
         shop = load_shop(site.data_dir)
+        load_synonyms(site.data_dir, site.locales)  # said at the start, not after every page
     except PolyhelpError as error:
         raise _fatal(error) from None
     locale = current_locale(config)
@@ -246,6 +248,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             f'<script type="application/ld+json">{page.meta["polyhelp_faq_jsonld"]}</script>'
         )
     context["polyhelp_head"] = "\n".join(head)
+    search.collect_page(config.site_dir, page.url, page.meta, page.title or "", page.content or "")
     return context
 
 
@@ -263,8 +266,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if entries is not None:
         prefix = site.url_prefix(locale)
         others = [site.url_prefix(other) for other in site.locales if other != locale]
-        entries = search.locale_entries(entries, prefix, [p for p in others if p])
+        pages = search.locale_pages(config.site_dir, prefix, [p for p in others if p])
         search_config = material.search_config(config)
-        search.write_locale_search(Path(config.site_dir), prefix, locale, entries, search_config)
+        synonyms = load_synonyms(site.data_dir, site.locales).get(locale, {})
+        search.write_locale_search(
+            Path(config.site_dir), prefix, locale, pages, search_config, synonyms
+        )
     if is_outer_build(config):
         finish_site(site, Path(config.site_dir))

@@ -15,6 +15,7 @@ would then search German pages with German stemming too. Instead each locale get
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +58,33 @@ def locale_entries(entries: list[dict[str, Any]], prefix: str, other_prefixes: l
     return selected
 
 
-def page_documents(entries: list[dict[str, Any]]) -> list[PageDocument]:
-    """One document per page out of Material's entries (a page's, then one per section):
-    the sections' headings and text join the page's, each block apart from the next."""
-    pages: dict[str, PageDocument] = {}
-    for entry in entries:
-        path = entry["location"].split("#")[0]
-        title, text = html_to_text(entry.get("title", "")), html_to_text(entry.get("text", ""))
-        page = pages.get(path)
-        if page is None:
-            pages[path] = PageDocument(path, title, text, float(entry.get("boost", 1)))
-        else:
-            page.text = " ".join(part for part in (page.text, title, text) if part)
-    return list(pages.values())
+# Each build's pages as they are rendered (collect_page), by site folder and page URL: one
+# index document per page, its text taken from the page's HTML block by block.
+_COLLECTED: dict[str, dict[str, PageDocument]] = {}
+
+
+def collect_page(site_dir: str, url: str, meta: dict, title: str, content: str) -> None:
+    """Remember a rendered page for its locale's index (unless `search: {exclude: true}`)."""
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    if search.get("exclude"):
+        return
+    keywords = meta.get("keywords") or []
+    _COLLECTED.setdefault(site_dir, {})[url] = PageDocument(
+        location=url,
+        title=html_to_text(str(meta.get("title") or title)),
+        text=html_to_text(content),
+        boost=float(search.get("boost", 1)),
+        keywords=[str(keyword) for keyword in keywords],
+        description=html_to_text(str(meta.get("description") or "")),
+    )
+
+
+def locale_pages(site_dir: str, prefix: str, other_prefixes: list[str]) -> list[PageDocument]:
+    """The collected pages of one locale, with locations relative to that locale's root."""
+    pages = list(_COLLECTED.get(site_dir, {}).values())
+    entries = locale_entries([{"location": page.location, "page": page} for page in pages],
+                             prefix, other_prefixes)
+    return [replace(entry["page"], location=entry["location"]) for entry in entries]
 
 
 def settings_payload(locale: str, search_config: dict) -> dict:
@@ -94,11 +109,16 @@ PENDING_NAME = ".polyhelp-search_index.json"
 
 
 def write_locale_search(
-    site_dir: Path, prefix: str, locale: str, entries: list[dict], search_config: dict
+    site_dir: Path,
+    prefix: str,
+    locale: str,
+    pages: list[PageDocument],
+    search_config: dict,
+    synonyms: dict[str, list[str]],
 ) -> None:
     """Write a locale's settings and index where its pages and the worker look for them."""
     folder = Path(site_dir) / prefix / "search"
-    index = build_index(locale, page_documents(entries))
+    index = build_index(locale, pages, synonyms)
     write_atomic(folder / INDEX_NAME, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     settings = json.dumps(settings_payload(locale, search_config), separators=(",", ":"))
     write_atomic(folder / (PENDING_NAME if not prefix else SETTINGS_NAME), settings)

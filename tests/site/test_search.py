@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,7 +11,7 @@ from polyhelp.errors import PolyhelpError
 from polyhelp.search.index import build_index
 from polyhelp.search.query import LocaleSearch, SearchIndexError, SearchQueryError
 from polyhelp.site.material_internals import point_search_at_locale
-from polyhelp.site.search import locale_entries, page_documents, search_boost
+from polyhelp.site.search import collect_page, locale_entries, locale_pages, search_boost
 
 
 def searcher(site, prefix: str) -> LocaleSearch:
@@ -69,17 +70,16 @@ def test_what_every_page_fetches_is_the_search_settings_without_any_document(rea
         assert path.stat().st_size < 1000
 
 
-def test_a_page_is_one_document_with_its_sections_words_apart():
-    entries = [
-        {"location": "shipping/", "title": "Shipping", "text": "<p>We ship to Canada</p>"},
-        {"location": "shipping/#costs", "title": "Costs", "text": "<p>Free from $50</p>"},
-        {"location": "returns/", "title": "Returns", "text": "", "boost": 1.25},
-    ]
-    documents = page_documents(entries)
-    assert [(d.location, d.text, d.boost) for d in documents] == [
-        ("shipping/", "We ship to Canada Costs Free from $50", 1.0),
-        ("returns/", "", 1.25),
-    ]
+def test_a_page_is_one_document_with_its_blocks_words_apart(tmp_path):
+    html = '<h2 id="c">Costs<a class="headerlink" href="#c">¶</a></h2><table><tr><td>Canada'
+    html += "</td><td>Shipping</td></tr></table>"
+    meta = {"title": "Shipping", "description": "Costs.", "keywords": ["parcel"]}
+    collect_page(str(tmp_path), "fr/shipping/", meta | {"search": {"boost": 1.25}}, "", html)
+    collect_page(str(tmp_path), "shipping/", meta, "", html)
+    collect_page(str(tmp_path), "fr/old/", meta | {"search": {"exclude": True}}, "", html)
+    (page,) = locale_pages(str(tmp_path), "fr/", ["de/"])
+    assert (page.location, page.text, page.boost) == ("shipping/", "Costs Canada Shipping", 1.25)
+    assert (page.description, page.keywords) == ("Costs.", ["parcel"])
 
 
 def test_locale_entries_keep_only_that_locale_and_rebase_locations():
@@ -200,3 +200,64 @@ def test_polyhelp_search_with_lunr_syntax_or_a_damaged_index_prints_one_line(tin
     damaged = subprocess.run([*command, "returns"], capture_output=True, text=True)
     assert damaged.returncode != 0 and "Traceback" not in damaged.stderr
     assert damaged.stderr.startswith("polyhelp: error: ") and "lunr_index.json" in damaged.stderr
+
+
+# --- how customers write (issue 15) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prefix, typed, written",
+    [
+        ("fr/", "rembourser", "remboursement"),  # a verb finds its noun
+        ("", "returned", "return"),  # an inflected form finds every form of its stem
+        ("", "refnd", "refund"),  # one letter missed
+        ("de/", "Rüksendungen", "Rücksendungen"),  # its stem one letter off
+    ],
+)
+def test_an_inflected_or_misspelt_word_finds_what_the_written_one_finds(
+    real_site, prefix, typed, written
+):
+    search = searcher(real_site, prefix)
+    assert len(search.pages(written)) > 5
+    assert search.pages(typed)[:5] == search.pages(written)[:5]
+
+
+@pytest.mark.parametrize(
+    "prefix, customers_word, page",
+    [
+        ("es/", "queja", "support/contact/"),
+        ("de/", "zurückschicken", "returns-refunds/returns/"),
+        ("de/", "Retoure", "returns-refunds/returns/"),
+        ("fr/", "plainte", "support/complaints/"),
+    ],
+)
+def test_a_customers_own_word_finds_the_page_that_says_it_otherwise(
+    real_site, prefix, customers_word, page
+):
+    assert searcher(real_site, prefix).pages(customers_word)[0] == page
+
+
+def test_the_word_being_typed_finds_the_words_it_begins(real_site):
+    assert searcher(real_site, "fr/").pages("rembours")[0] == "returns-refunds/refunds/"
+    assert searcher(real_site, "").pages("refu")[0] == "returns-refunds/refunds/"
+
+
+def test_page_keywords_reach_the_index(tmp_path):
+    from polyhelp.site.build import build_site
+    from tests.conftest import TINY_PAGES, make_site, page_text
+
+    refunds = page_text(*TINY_PAGES["en/refunds.md"]).replace(
+        "type: guide", "type: guide\nkeywords: [chargeback, money back]"
+    )
+    config = make_site(tmp_path / "help", {**TINY_PAGES, "en/refunds.md": refunds})
+    site_dir = build_site(config, site_dir=tmp_path / "site").site_dir
+    english = LocaleSearch(site_dir / "search" / "lunr_index.json")
+    assert english.pages("chargeback") == ["refunds/"]
+    assert english.pages("money")[0] == "refunds/"
+
+
+def test_snippets_are_the_page_description_with_its_words_apart(real_site):
+    index = json.loads((real_site / "search" / "lunr_index.json").read_text("utf-8"))
+    snippets = {location: snippet for location, _, snippet in index["docs"]}
+    assert snippets["markets/ca/shipping/"]
+    assert not [s for s in snippets.values() if re.search(r"[a-z][A-Z][a-z]", s) and "PayPal" not in s]
