@@ -187,7 +187,8 @@ def sample_words(site: Path, locale: str) -> list[str]:
     import json
 
     index = json.loads((site / PREFIXES[locale] / "search" / "lunr_index.json").read_bytes())
-    words = {w.lower() for _, title, _ in index["docs"] for w in re.findall(r"[a-zA-Z]{6,}", title)}
+    titles = [doc[1] for doc in index["docs"]]
+    words = {w.lower() for title in titles for w in re.findall(r"[a-zA-Z]{6,}", title)}
     return random.Random(SEED).sample(sorted(words), min(100, len(words)))
 
 

@@ -8,12 +8,13 @@ customer starts a search. The browser loads the serialized lunr index with lunr.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from polyhelp.search.languages import language_of, stemmer, stop_words, tokens
 from polyhelp.search.synonyms import index_synonyms
 
-FORMAT = 1
+FORMAT = 2
 # How many characters of a page's text the result list shows under its title.
 SNIPPET_LENGTH = 160
 # Field weights: a word of the title or a keyword weighs as Material's title field (1e3).
@@ -40,57 +41,47 @@ def snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
     return cut + "…"
 
 
-def _builder(locale: str):
-    from lunr.builder import Builder
-    from lunr.pipeline import Pipeline
+# lunr's BM25 constant; b is 0: no length normalisation, a long guide is not worth less than a
+# short FAQ (Material's worker does the same).
+K1 = 1.2
 
+
+def _terms(locale: str, text: str) -> list[str]:
+    """The index terms of a text: its words, less stop words, stemmed (lunr's pipeline)."""
     ignored, stem = stop_words(locale), stemmer(locale)
-
-    def analyse(token, i=None, tokens=None):
-        if str(token) in ignored:
-            return None
-        return token.update(lambda word, metadata=None: stem(word))
-
-    # lunr.py serializes the pipeline by its functions' labels: one per language.
-    label = f"polyhelp-{language_of(locale).code}"
-    Pipeline.register_function(analyse, label)
-    builder = Builder()
-    builder.b(0)  # no length normalisation: a long guide is not worth less than a short FAQ
-    builder.pipeline.reset()
-    builder.pipeline.add(analyse)
-    # The query side stems explicitly (query.py and the worker), the same on both sides.
-    builder.search_pipeline.reset()
-    return builder
+    return [stem(word) for word in tokens(text) if word not in ignored]
 
 
 def build_index(
     locale: str, pages: list[PageDocument], synonyms: dict[str, list[str]] | None = None
 ) -> dict:
-    """The payload of a locale's index file: the lunr index, the pages' titles and snippets,
-    and what the query side needs to treat a customer's words as the index did (stop words,
-    the customers' words of data/search-synonyms.yml)."""
-    builder = _builder(locale)
-    builder.ref("id")
-    for name, boost in FIELD_BOOSTS.items():
-        builder.field(name, boost=boost)
-    for number, page in enumerate(pages):
-        builder.add(
-            {
-                "id": str(number),
-                "title": tokens(page.title),
-                "keywords": [word for keyword in page.keywords for word in tokens(keyword)],
-                "text": tokens(f"{page.description} {page.text}"),
-            },
-            attributes={"boost": page.boost},
-        )
-    if pages:
-        index = builder.build().serialize()
-    else:  # lunr.py cannot build an empty index (it divides by the number of documents)
-        from lunr import __TARGET_JS_VERSION__
+    """The payload of a locale's index file: the index, the pages' titles and snippets, and
+    what the query side needs to treat a customer's words as the index did (stop words, the
+    customers' words of data/search-synonyms.yml).
 
-        index = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_BOOSTS)}
-        index |= {"fieldVectors": [], "invertedIndex": []}
-    index["pipeline"] = []  # nothing for lunr.js to look up: the query is analysed before
+    The index is lunr's in its smallest form: each term's postings, [field, count, then
+    (document - previous document, term frequency) pairs], from which load_index (and the
+    worker) rebuild lunr's inverted index and field vectors exactly as lunr's Builder does.
+    lunr's own serialization holds every posting twice (inverted index and field vectors),
+    as JSON objects: five times the bytes at 2,500 articles."""
+    postings: dict[str, dict[int, dict[int, int]]] = {}
+    for number, page in enumerate(pages):
+        texts = [page.title, " ".join(page.keywords), f"{page.description} {page.text}"]
+        for field_number, text in enumerate(texts):
+            for term in _terms(locale, text):
+                docs = postings.setdefault(term, {}).setdefault(field_number, {})
+                docs[number] = docs.get(number, 0) + 1
+    terms = sorted(postings)
+    encoded = []
+    for term in terms:
+        row: list[int] = []
+        for field_number, docs in sorted(postings[term].items()):
+            row += [field_number, len(docs)]
+            previous = 0
+            for number in sorted(docs):
+                row += [number - previous, docs[number]]
+                previous = number
+        encoded.append(row)
     return {
         "format": FORMAT,
         "lang": locale,
@@ -98,7 +89,71 @@ def build_index(
         "stopwords": sorted(stop_words(locale)),
         "synonyms": index_synonyms(locale, synonyms or {}),
         "docs": [
-            [page.location, page.title, snippet(page.description or page.text)] for page in pages
+            [page.location, page.title, snippet(page.description or page.text), page.boost]
+            for page in pages
         ],
-        "index": index,
+        "fields": [[name, boost] for name, boost in FIELD_BOOSTS.items()],
+        "terms": terms,
+        "postings": encoded,
     }
+
+
+def rounded(score: float) -> float:
+    """lunr.js's Math.round(score * 1000) / 1000 (Python's round() rounds half to even)."""
+    return math.floor(score * 1000 + 0.5) / 1000
+
+
+def field_counts(row: list[int]) -> int:
+    """How many documents' fields a term's postings row holds (lunr counts each field)."""
+    count, at = 0, 0
+    while at < len(row):
+        count += row[at + 1]
+        at += 2 + 2 * row[at + 1]
+    return count
+
+
+def load_index(payload: dict):
+    """The lunr.py Index of a payload build_index wrote, as lunr's Builder would have made it
+    (the worker's load() does the same in JavaScript, step for step)."""
+    from lunr.index import Index
+    from lunr.pipeline import Pipeline
+    from lunr.token_set import TokenSet
+    from lunr.vector import Vector
+
+    fields = [name for name, _ in payload["fields"]]
+    boosts = [float(boost) for _, boost in payload["fields"]]
+    doc_boosts = [float(doc[3]) for doc in payload["docs"]]
+    count = len(payload["docs"])
+    inverted: dict[str, dict] = {}
+    vectors: dict[str, list] = {}
+    for term_index, (term, row) in enumerate(
+        zip(payload["terms"], payload["postings"], strict=True)
+    ):
+        posting: dict = {name: {} for name in fields}
+        posting["_index"] = term_index
+        found, at = [], 0
+        while at < len(row):
+            field_number, length = row[at], row[at + 1]
+            number = 0
+            for pair in range(length):
+                number += row[at + 2 + 2 * pair]
+                found.append((field_number, number, row[at + 3 + 2 * pair]))
+                posting[fields[field_number]][str(number)] = {}
+            at += 2 + 2 * length
+        with_term = len(found)
+        idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+        for field_number, number, tf in found:
+            score = idf * ((K1 + 1) * tf) / (K1 + tf)
+            score *= boosts[field_number]
+            score *= doc_boosts[number]
+            vectors.setdefault(f"{fields[field_number]}/{number}", []).extend(
+                [term_index, rounded(score)]
+            )
+        inverted[term] = posting
+    return Index(
+        inverted_index=inverted,
+        field_vectors={ref: Vector(elements) for ref, elements in vectors.items()},
+        token_set=TokenSet.from_list(sorted(inverted)),
+        fields=fields,
+        pipeline=Pipeline(),
+    )

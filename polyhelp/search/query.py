@@ -6,11 +6,13 @@ overrides/assets/javascripts/polyhelp-search.js does the same, clause for clause
 - the query is cut into words (languages.tokens); `title:`, `text:` or `keywords:` before a
   word limits it to that field; other lunr syntax is punctuation, which separates words;
 - stop words are dropped, unless the query has nothing else;
-- each word matches its stem (boost 10), a word the customers' synonyms name (data, boost 5),
-  and, from five letters on, any word one edit away from its stem (a typo, boost 1);
-- the last word, which the customer may still be typing, also matches as a prefix, both as
-  typed and stemmed (boost 1): an inflected form finds the words that share its stem, a
-  partial word the words it begins;
+- each word matches its stem (boost 10) and the words the customers' synonyms name (data,
+  boost 5); a word of five letters or more whose stem the index lacks matches the words one
+  edit away from its stem (a typo, boost 1);
+- the last word, which the customer may still be typing, from two letters on, also matches
+  the ten most frequent words of the index it begins, as typed and stemmed (boost 1): an
+  inflected form finds the words that share its stem, a partial word the words it begins,
+  and a short one costs ten words, not hundreds;
 - results are ordered by lunr's score, rounded to 6 decimals, then by their place in the index.
 """
 
@@ -22,12 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polyhelp.errors import BuildError, PolyhelpError
-from polyhelp.search.index import FORMAT
+from polyhelp.search.index import FORMAT, field_counts, load_index
 from polyhelp.search.languages import stemmer, tokens
 
 FIELD = re.compile(r"^(title|text|keywords):")
 EXACT, SYNONYM, NEAR = 10, 5, 1
 TYPO_MIN_LENGTH = 5
+PREFIX_MIN_LENGTH = 2
+COMPLETIONS = 10
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,21 @@ class Clause:
     term: str
     fields: tuple[str, ...] | None = None
     boost: int = EXACT
-    prefix: bool = False
     typo: bool = False
+
+
+class Vocabulary:
+    """The index's words in its order, with how many documents' fields hold each."""
+
+    def __init__(self, terms: list[str], postings: list[list[int]]):
+        self.terms = [(term, field_counts(row)) for term, row in zip(terms, postings, strict=True)]
+        self.known = set(terms)
+
+    def completions(self, prefix: str) -> list[str]:
+        """The COMPLETIONS most frequent words that begin with `prefix` (ties: index order)."""
+        found = [(-count, number, term) for number, (term, count) in enumerate(self.terms)]
+        found = sorted(item for item in found if item[2].startswith(prefix))
+        return [term for _, _, term in found[:COMPLETIONS]]
 
 
 def words_of(query: str) -> list[tuple[str, tuple[str, ...] | None]]:
@@ -51,7 +68,11 @@ def words_of(query: str) -> list[tuple[str, tuple[str, ...] | None]]:
 
 
 def clauses(
-    query: str, locale: str, stop_words: frozenset[str] | set[str], synonyms: dict
+    query: str,
+    locale: str,
+    stop_words: frozenset[str] | set[str],
+    synonyms: dict,
+    vocabulary: Vocabulary,
 ) -> list[Clause]:
     """The lunr clauses of a customer's query (see the module's docstring)."""
     words = words_of(query)
@@ -65,18 +86,18 @@ def clauses(
         found.append(Clause(stemmed, fields))
         for term in synonyms.get(word, synonyms.get(stemmed, [])):
             found.append(Clause(term, fields, SYNONYM))
-        if len(word) >= TYPO_MIN_LENGTH:
+        if len(word) >= TYPO_MIN_LENGTH and stemmed not in vocabulary.known:
             found.append(Clause(stemmed, fields, NEAR, typo=True))
-        if typing and number == len(words) - 1:
-            for term in dict.fromkeys((word, stemmed)):
-                found.append(Clause(term, fields, NEAR, prefix=True))
+        if typing and number == len(words) - 1 and len(word) >= PREFIX_MIN_LENGTH:
+            begun = vocabulary.completions(word) + vocabulary.completions(stemmed)
+            for term in dict.fromkeys(begun):
+                if term != stemmed:
+                    found.append(Clause(term, fields, NEAR))
     return found
 
 
 def run(index, query_clauses: list[Clause]) -> list[tuple[int, float]]:
     """(document number, score) of every match of the clauses in a lunr.py index, best first."""
-    from lunr.query import Query
-
     if not query_clauses:
         return []
     query = index.create_query()
@@ -86,7 +107,6 @@ def run(index, query_clauses: list[Clause]) -> list[tuple[int, float]]:
             fields=list(clause.fields) if clause.fields else None,
             boost=clause.boost,
             use_pipeline=False,
-            wildcard=Query.WILDCARD_TRAILING if clause.prefix else Query.WILDCARD_NONE,
             edit_distance=1 if clause.typo else 0,
         )
     results = [(int(result["ref"]), round(result["score"], 6)) for result in index.query(query)]
@@ -112,8 +132,6 @@ class LocaleSearch:
     """A locale's built index file, queried with lunr.py as the browser's worker queries it."""
 
     def __init__(self, index_file: Path):
-        from lunr.index import Index
-
         self.path = Path(index_file)
         payload = _read_index(self.path)
         self.locale = payload["lang"]
@@ -121,9 +139,10 @@ class LocaleSearch:
         self.stop_words = frozenset(payload["stopwords"])
         self.synonyms = payload["synonyms"]
         try:
-            self.index = Index.load(payload["index"])
+            self.vocabulary = Vocabulary(payload["terms"], payload["postings"])
+            self.index = load_index(payload)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            raise _damaged(self.path, "its lunr index does not load") from None
+            raise _damaged(self.path, "its postings do not load") from None
 
     def search(self, query: str) -> list[Hit]:
         """The pages `query` finds, best first."""
@@ -131,7 +150,8 @@ class LocaleSearch:
             raise SearchQueryError(
                 f"the query {query!r} has no word to search for; type words, e.g. 'refund card'"
             )
-        found = run(self.index, clauses(query, self.locale, self.stop_words, self.synonyms))
+        query_clauses = clauses(query, self.locale, self.stop_words, self.synonyms, self.vocabulary)
+        found = run(self.index, query_clauses)
         return [Hit(self.docs[number][0], self.docs[number][1], score) for number, score in found]
 
     def pages(self, query: str) -> list[str]:
@@ -155,13 +175,17 @@ def _read_index(path: Path) -> dict:
         raise _damaged(path, f"not JSON ({error.msg} at line {error.lineno})") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise _damaged(path, f"expected an object with format {FORMAT}")
-    expected = {"lang": str, "stopwords": list, "synonyms": dict, "docs": list, "index": dict}
+    expected = {"lang": str, "stopwords": list, "synonyms": dict, "docs": list}
+    expected |= {"fields": list, "terms": list, "postings": list}
     for key, kind in expected.items():
         if not isinstance(payload.get(key), kind):
             raise _damaged(path, f"expected '{key}' to be a {kind.__name__}")
     for number, doc in enumerate(payload["docs"], start=1):
         if not (
-            isinstance(doc, list) and len(doc) == 3 and all(isinstance(part, str) for part in doc)
+            isinstance(doc, list)
+            and len(doc) == 4
+            and all(isinstance(part, str) for part in doc[:3])
+            and isinstance(doc[3], int | float)
         ):
-            raise _damaged(path, f"entry {number} of docs is not [location, title, snippet]")
+            raise _damaged(path, f"entry {number} of docs is not [location, title, snippet, boost]")
     return payload

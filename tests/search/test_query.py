@@ -12,31 +12,59 @@ import threading
 import pytest
 
 from polyhelp.search.languages import tokens
-from polyhelp.search.query import NEAR, Clause, LocaleSearch, clauses, words_of
+from polyhelp.search.query import (
+    NEAR,
+    SYNONYM,
+    Clause,
+    LocaleSearch,
+    Vocabulary,
+    clauses,
+    words_of,
+)
 from tests.conftest import REPO
 
 LOCALE_PREFIXES = {"en": "", "fr": "fr/", "de": "de/", "es": "es/"}
 
 
-def test_the_word_being_typed_also_matches_as_a_prefix_typed_and_stemmed():
-    found = clauses("refund stat", "en", frozenset(), {})
-    assert Clause("refund") in found and Clause("stat", boost=NEAR, prefix=True) in found
-    assert not [clause for clause in found if clause.prefix and clause.term == "refund"]
-    assert not [clause for clause in clauses("refund ", "en", frozenset(), {}) if clause.prefix]
+COUNTS = [("refund", 9), ("return", 5), ("rembours", 3), ("stat", 2), ("state", 4)]
+COUNTS += [(f"stat{n}", 1) for n in range(12)]
+# Each term in the text field (2) of `count` documents, one apart: [field, count, 1, 1, ...].
+VOCABULARY = Vocabulary(
+    [t for t, _ in COUNTS], [[2, count] + [1, 1] * count for _, count in COUNTS]
+)
+
+
+def clauses_of(query: str, locale: str = "en", stop_words=frozenset(), synonyms=None):
+    return clauses(query, locale, stop_words, synonyms or {}, VOCABULARY)
+
+
+def test_the_word_being_typed_also_finds_the_ten_most_frequent_words_it_begins():
+    found = clauses_of("refund stat")
+    assert Clause("refund") in found and Clause("stat") in found
+    begun = [clause.term for clause in found if clause.boost == NEAR]
+    assert begun[:2] == ["state", "stat0"] and len(begun) == 9  # ten, less "stat" itself
+    assert [clause for clause in clauses_of("refund ") if clause.boost == NEAR] == []
+    assert [clause for clause in clauses_of("r") if clause.boost == NEAR] == []
 
 
 def test_an_inflected_form_is_searched_by_its_stem():
-    assert Clause("rembours") in clauses("rembourser", "fr", frozenset(), {})
+    assert Clause("rembours") in clauses_of("rembourser", "fr")
 
 
-def test_a_word_of_five_letters_or_more_tolerates_one_typo():
-    assert Clause("refnd", boost=NEAR, typo=True) in clauses("refnd", "en", frozenset(), {})
-    assert not [clause for clause in clauses("shop", "en", frozenset(), {}) if clause.typo]
+def test_a_word_of_five_letters_or_more_that_the_index_lacks_tolerates_one_typo():
+    assert Clause("refnd", boost=NEAR, typo=True) in clauses_of("refnd ")
+    assert not [clause for clause in clauses_of("refund ") if clause.typo]
+    assert not [clause for clause in clauses_of("shap ") if clause.typo]
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left():
-    assert {clause.term for clause in clauses("the refund ", "en", {"the"}, {})} == {"refund"}
-    assert {clause.term for clause in clauses("the ", "en", {"the"}, {})} == {"the"}
+    assert {clause.term for clause in clauses_of("the refund ", stop_words={"the"})} == {"refund"}
+    assert {clause.term for clause in clauses_of("the ", stop_words={"the"})} == {"the"}
+
+
+def test_a_customers_word_adds_the_sites_words_it_means():
+    found = clauses_of("queja ", "es", synonyms={"queja": ["reclam"]})
+    assert Clause("reclam", boost=SYNONYM) in found
 
 
 def test_a_field_prefix_limits_its_words_to_that_field():

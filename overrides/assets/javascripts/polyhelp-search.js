@@ -11,7 +11,8 @@
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-const EXACT = 10, SYNONYM = 5, NEAR = 1, TYPO_MIN_LENGTH = 5
+const EXACT = 10, SYNONYM = 5, NEAR = 1, TYPO_MIN_LENGTH = 5, PREFIX_MIN_LENGTH = 2
+const COMPLETIONS = 10, SHOWN = 50
 const FIELD = /^(title|text|keywords):/
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const here = self.location.href
@@ -41,13 +42,66 @@ async function load() {
   } else if (!data.stemmer) {
     stemmer = null
   }
+  const { index, terms } = loadIndex(data)
   return {
-    index: lunr.Index.load(data.index),
+    index,
+    terms,
+    known: new Set(data.terms),
     docs: data.docs,
     stopWords: new Set(data.stopwords),
     synonyms: new Map(Object.entries(data.synonyms)),
     stem: word => stemmer ? stemmer(new lunr.Token(word)).toString() : word
   }
+}
+
+/* The lunr.Index of the postings, as lunr's Builder makes it (index.py: load_index), and the
+   index's words with how many documents' fields hold each (query.py: Vocabulary) */
+function loadIndex(data) {
+  const K1 = 1.2
+  const fields = data.fields.map(([name]) => name)
+  const boosts = data.fields.map(([, boost]) => boost)
+  const count = data.docs.length
+  const invertedIndex = Object.create(null), vectors = new Map(), terms = []
+  data.terms.forEach((term, termIndex) => {
+    const row = data.postings[termIndex]
+    const posting = { _index: termIndex }
+    for (const name of fields)
+      posting[name] = Object.create(null)
+    const found = []
+    for (let at = 0; at < row.length; at += 2 + 2 * row[at + 1]) {
+      const field = row[at], length = row[at + 1]
+      let number = 0
+      for (let pair = 0; pair < length; pair++) {
+        number += row[at + 2 + 2 * pair]
+        found.push([field, number, row[at + 3 + 2 * pair]])
+        posting[fields[field]][number] = {}
+      }
+    }
+    const withTerm = found.length
+    const idf = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
+    for (const [field, number, tf] of found) {
+      let score = idf * ((K1 + 1) * tf) / (K1 + tf)
+      score *= boosts[field]
+      score *= data.docs[number][3]
+      const ref = `${fields[field]}/${number}`
+      if (!vectors.has(ref))
+        vectors.set(ref, [])
+      vectors.get(ref).push(termIndex, Math.round(score * 1000) / 1000)
+    }
+    invertedIndex[term] = posting
+    terms.push([term, withTerm])
+  })
+  const fieldVectors = Object.create(null)
+  for (const [ref, elements] of vectors)
+    fieldVectors[ref] = new lunr.Vector(elements)
+  const index = new lunr.Index({
+    invertedIndex,
+    fieldVectors,
+    tokenSet: lunr.TokenSet.fromArray([...data.terms].sort()),
+    fields,
+    pipeline: new lunr.Pipeline()
+  })
+  return { index, terms }
 }
 
 /* The words of a query, each with the field it is limited to (query.py: words_of) */
@@ -66,8 +120,18 @@ function wordsOf(query) {
   return words
 }
 
+/* The COMPLETIONS most frequent words that begin with `prefix` (query.py: completions) */
+function completions(terms, prefix) {
+  return terms
+    .map(([term, count], number) => [-count, number, term])
+    .filter(([, , term]) => term.startsWith(prefix))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .slice(0, COMPLETIONS)
+    .map(([, , term]) => term)
+}
+
 /* The lunr clauses of a query (query.py: clauses) */
-function clauses(query, { stopWords, synonyms, stem }) {
+function clauses(query, { stopWords, synonyms, stem, terms, known }) {
   let words = wordsOf(query)
   const significant = words.filter(([word]) => !stopWords.has(word))
   if (significant.length)
@@ -76,15 +140,19 @@ function clauses(query, { stopWords, synonyms, stem }) {
   const found = []
   words.forEach(([word, fields], number) => {
     const stemmed = stem(word)
+    const length = [...word].length
     found.push({ term: stemmed, fields, boost: EXACT })
     const named = synonyms.has(word) ? synonyms.get(word) : synonyms.get(stemmed) || []
     for (const term of named)
       found.push({ term, fields, boost: SYNONYM })
-    if ([...word].length >= TYPO_MIN_LENGTH)
+    if (length >= TYPO_MIN_LENGTH && !known.has(stemmed))
       found.push({ term: stemmed, fields, boost: NEAR, typo: true })
-    if (typing && number === words.length - 1)
-      for (const term of new Set([word, stemmed]))
-        found.push({ term, fields, boost: NEAR, prefix: true })
+    if (typing && number === words.length - 1 && length >= PREFIX_MIN_LENGTH) {
+      const begun = [...completions(terms, word), ...completions(terms, stemmed)]
+      for (const term of new Set(begun))
+        if (term !== stemmed)
+          found.push({ term, fields, boost: NEAR })
+    }
   })
   return found
 }
@@ -95,12 +163,8 @@ function run(index, found) {
     return []
   return index.query(query => {
     for (const clause of found) {
-      const options = {
-        boost: clause.boost,
-        usePipeline: false,
-        wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-      }
-      // lunr.js reads a wildcard as a letter wherever `editDistance` is present, even 0.
+      const options = { boost: clause.boost, usePipeline: false }
+      // lunr.js makes a fuzzy match of any clause that carries `editDistance`, even 0.
       if (clause.typo)
         options.editDistance = 1
       if (clause.fields)
@@ -131,7 +195,8 @@ function answer(query) {
     return { items: [] }
   const mark = highlighter(words)
   const terms = Object.fromEntries(words.map(word => [word, true]))
-  const items = run(search.index, clauses(query, search)).map(({ ref, score }) => {
+  // The first SHOWN results: a customer reads the first few, and each costs a keystroke time.
+  const items = run(search.index, clauses(query, search)).slice(0, SHOWN).map(({ ref, score }) => {
     const [location, title, text] = search.docs[ref]
     return [{ location, title: mark(title), text: `<p>${mark(text)}</p>`, score, terms }]
   })
