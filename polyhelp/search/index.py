@@ -46,10 +46,21 @@ def snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
 K1 = 1.2
 
 
+def _words(locale: str, text: str) -> list[str]:
+    """The words of a text, less stop words."""
+    ignored = stop_words(locale)
+    return [word for word in tokens(text, language_of(locale).bigrams) if word not in ignored]
+
+
 def _terms(locale: str, text: str) -> list[str]:
     """The index terms of a text: its words, less stop words, stemmed (lunr's pipeline)."""
-    ignored, stem = stop_words(locale), stemmer(locale)
-    return [stem(word) for word in tokens(text) if word not in ignored]
+    stem = stemmer(locale)
+    return [stem(word) for word in _words(locale, text)]
+
+
+def _texts(page: PageDocument) -> list[str]:
+    """The page's text per field, in FIELD_BOOSTS' order."""
+    return [page.title, " ".join(page.keywords), f"{page.description} {page.text}"]
 
 
 def build_index(
@@ -66,8 +77,7 @@ def build_index(
     as JSON objects: five times the bytes at 2,500 articles."""
     postings: dict[str, dict[int, dict[int, int]]] = {}
     for number, page in enumerate(pages):
-        texts = [page.title, " ".join(page.keywords), f"{page.description} {page.text}"]
-        for field_number, text in enumerate(texts):
+        for field_number, text in enumerate(_texts(page)):
             for term in _terms(locale, text):
                 docs = postings.setdefault(term, {}).setdefault(field_number, {})
                 docs[number] = docs.get(number, 0) + 1
@@ -82,10 +92,19 @@ def build_index(
                 row += [number - previous, docs[number]]
                 previous = number
         encoded.append(row)
+    language = language_of(locale)
+    stems = None
+    if language.stemmer and not language.browser_stemmer:
+        # No stemmer the browser would stem with as this one: the stems of the pages' words.
+        stem = stemmer(locale)
+        words = {word for page in pages for text in _texts(page) for word in _words(locale, text)}
+        stems = {word: stem(word) for word in sorted(words) if stem(word) != word}
     return {
         "format": FORMAT,
         "lang": locale,
-        "stemmer": language_of(locale).browser_stemmer,
+        "stemmer": language.browser_stemmer,
+        "stems": stems,
+        "pairs": language.bigrams,
         "stopwords": sorted(stop_words(locale)),
         "synonyms": index_synonyms(locale, synonyms or {}),
         "docs": [

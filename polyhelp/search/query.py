@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ FIELD = re.compile(r"^(title|text|keywords):")
 EXACT, SYNONYM, NEAR = 10, 5, 1
 TYPO_MIN_LENGTH = 5
 PREFIX_MIN_LENGTH = 2
+SUFFIX_LENGTH = 4
 COMPLETIONS = 10
 
 
@@ -56,29 +58,29 @@ class Vocabulary:
         return [term for _, _, term in found[:COMPLETIONS]]
 
 
-def words_of(query: str) -> list[tuple[str, tuple[str, ...] | None]]:
+def words_of(query: str, pairs: bool = False) -> list[tuple[str, tuple[str, ...] | None]]:
     """The words of a query, each with the field it is limited to (None: every field)."""
     words = []
     for part in query.split():
         fields, match = None, FIELD.match(part)
         if match:
             fields, part = (match.group(1),), part[match.end() :]
-        words += [(word, fields) for word in tokens(part)]
+        words += [(word, fields) for word in tokens(part, pairs)]
     return words
 
 
 def clauses(
     query: str,
-    locale: str,
+    stem: Callable[[str], str],
     stop_words: frozenset[str] | set[str],
     synonyms: dict,
     vocabulary: Vocabulary,
+    pairs: bool = False,
 ) -> list[Clause]:
     """The lunr clauses of a customer's query (see the module's docstring)."""
-    words = words_of(query)
+    words = words_of(query, pairs)
     significant = [(word, fields) for word, fields in words if word not in stop_words]
     words = significant or words
-    stem = stemmer(locale)
     typing = bool(query) and not query[-1].isspace()
     found: list[Clause] = []
     for number, (word, fields) in enumerate(words):
@@ -138,19 +140,40 @@ class LocaleSearch:
         self.docs = payload["docs"]
         self.stop_words = frozenset(payload["stopwords"])
         self.synonyms = payload["synonyms"]
+        self.pairs = payload["pairs"]
         try:
             self.vocabulary = Vocabulary(payload["terms"], payload["postings"])
             self.index = load_index(payload)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             raise _damaged(self.path, "its postings do not load") from None
+        stems = payload["stems"]
+        self.stem = stemmer(self.locale) if stems is None else self._looked_up(stems)
+
+    def _looked_up(self, stems: dict[str, str]) -> Callable[[str], str]:
+        """Stems from the index's table (a language the browser has no stemmer for): a word
+        the pages use has its stem; another, the longest index word it begins with, if that
+        leaves at most SUFFIX_LENGTH letters (an ending); else the word as typed."""
+        known = self.vocabulary.known
+
+        def stem(word: str) -> str:
+            if word in stems:
+                return stems[word]
+            for length in range(len(word) - 1, max(2, len(word) - SUFFIX_LENGTH - 1), -1):
+                if word[:length] in known:
+                    return word[:length]
+            return word
+
+        return stem
 
     def search(self, query: str) -> list[Hit]:
         """The pages `query` finds, best first."""
-        if not words_of(query):
+        if not words_of(query, self.pairs):
             raise SearchQueryError(
                 f"the query {query!r} has no word to search for; type words, e.g. 'refund card'"
             )
-        query_clauses = clauses(query, self.locale, self.stop_words, self.synonyms, self.vocabulary)
+        query_clauses = clauses(
+            query, self.stem, self.stop_words, self.synonyms, self.vocabulary, self.pairs
+        )
         found = run(self.index, query_clauses)
         return [Hit(self.docs[number][0], self.docs[number][1], score) for number, score in found]
 
@@ -176,10 +199,12 @@ def _read_index(path: Path) -> dict:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise _damaged(path, f"expected an object with format {FORMAT}")
     expected = {"lang": str, "stopwords": list, "synonyms": dict, "docs": list}
-    expected |= {"fields": list, "terms": list, "postings": list}
+    expected |= {"fields": list, "terms": list, "postings": list, "pairs": bool}
     for key, kind in expected.items():
         if not isinstance(payload.get(key), kind):
             raise _damaged(path, f"expected '{key}' to be a {kind.__name__}")
+    if not isinstance(payload.get("stems"), dict | None):
+        raise _damaged(path, "expected 'stems' to map words to their stems, or null")
     for number, doc in enumerate(payload["docs"], start=1):
         if not (
             isinstance(doc, list)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from polyhelp.errors import DataError
 from polyhelp.markets.source import MarketDataError, YamlSource
-from polyhelp.search.languages import stemmer, stop_words, tokens
+from polyhelp.search.languages import language_of, stemmer, stop_words, tokens
 
 FILE_NAME = "search-synonyms.yml"
 
@@ -74,10 +74,12 @@ def load_synonyms(data_dir: Path, locales: list[str]) -> dict[str, dict[str, lis
 def index_synonyms(locale: str, synonyms: dict[str, list[str]]) -> dict[str, list[str]]:
     """The synonyms as the index looks them up: each customer's word as typed (lowercase)
     and stemmed, to the stems of the site's words it means (stop words left out)."""
-    stem, ignored = stemmer(locale), stop_words(locale)
+    stem, ignored, pairs = stemmer(locale), stop_words(locale), language_of(locale).bigrams
     indexed: dict[str, list[str]] = {}
     for word, meant in synonyms.items():
-        terms = [stem(term) for text in meant for term in tokens(text) if term not in ignored]
+        terms = [
+            stem(term) for text in meant for term in tokens(text, pairs) if term not in ignored
+        ]
         for key in dict.fromkeys((tokens(word)[0], stem(tokens(word)[0]))):
             indexed[key] = list(dict.fromkeys(indexed.get(key, []) + terms))
     return indexed

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from polyhelp.search.languages import tokens
+from polyhelp.search.languages import stemmer, tokens
 from polyhelp.search.query import (
     NEAR,
     SYNONYM,
@@ -35,7 +35,7 @@ VOCABULARY = Vocabulary(
 
 
 def clauses_of(query: str, locale: str = "en", stop_words=frozenset(), synonyms=None):
-    return clauses(query, locale, stop_words, synonyms or {}, VOCABULARY)
+    return clauses(query, stemmer(locale), stop_words, synonyms or {}, VOCABULARY)
 
 
 def test_the_word_being_typed_also_finds_the_ten_most_frequent_words_it_begins():

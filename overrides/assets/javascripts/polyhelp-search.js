@@ -12,9 +12,11 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const EXACT = 10, SYNONYM = 5, NEAR = 1, TYPO_MIN_LENGTH = 5, PREFIX_MIN_LENGTH = 2
-const COMPLETIONS = 10, SHOWN = 50
+const COMPLETIONS = 10, SHOWN = 50, SUFFIX_LENGTH = 4
 const FIELD = /^(title|text|keywords):/
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
+/* Scripts written without spaces (languages.py: _BIGRAM_SCRIPT) */
+const BIGRAM_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g
 const here = self.location.href
 const params = new URL(here).searchParams
 
@@ -22,8 +24,29 @@ let search = null      /* the loaded index, once loaded */
 let loading = null     /* the promise of it */
 let latest = null      /* the query to answer once it is loaded */
 
-function tokens(text) {
-  return text.toLowerCase().match(WORD) || []
+/* A word cut where it holds a script without spaces, in overlapping pairs (languages.py) */
+function bigrams(word) {
+  const found = []
+  let at = 0
+  for (const run of word.matchAll(BIGRAM_SCRIPT)) {
+    if (run.index > at)
+      found.push(word.slice(at, run.index))
+    const text = run[0]
+    if (text.length === 1)
+      found.push(text)
+    for (let i = 0; i < text.length - 1; i++)
+      found.push(text.slice(i, i + 2))
+    at = run.index + text.length
+  }
+  if (at < word.length)
+    found.push(word.slice(at))
+  return found
+}
+
+/* The words of a text, lowercased (languages.py: tokens) */
+function tokens(text, pairs = false) {
+  const words = text.toLowerCase().match(WORD) || []
+  return pairs ? words.flatMap(bigrams) : words
 }
 
 async function load() {
@@ -50,7 +73,10 @@ async function load() {
     docs: data.docs,
     stopWords: new Set(data.stopwords),
     synonyms: new Map(Object.entries(data.synonyms)),
-    stem: word => stemmer ? stemmer(new lunr.Token(word)).toString() : word
+    pairs: data.pairs,
+    stem: data.stems
+      ? lookedUp(data.stems, new Set(data.terms))
+      : word => stemmer ? stemmer(new lunr.Token(word)).toString() : word
   }
 }
 
@@ -104,8 +130,23 @@ function loadIndex(data) {
   return { index, terms }
 }
 
+/* Stems from the index's table (query.py: LocaleSearch._looked_up) */
+function lookedUp(stems, known) {
+  return word => {
+    if (Object.hasOwn(stems, word))
+      return stems[word]
+    const letters = [...word]
+    for (let length = letters.length - 1; length > Math.max(2, letters.length - SUFFIX_LENGTH - 1); length--) {
+      const start = letters.slice(0, length).join("")
+      if (known.has(start))
+        return start
+    }
+    return word
+  }
+}
+
 /* The words of a query, each with the field it is limited to (query.py: words_of) */
-function wordsOf(query) {
+function wordsOf(query, pairs = false) {
   const words = []
   for (let part of query.split(/\s+/)) {
     let fields = null
@@ -114,7 +155,7 @@ function wordsOf(query) {
       fields = [match[1]]
       part = part.slice(match[0].length)
     }
-    for (const word of tokens(part))
+    for (const word of tokens(part, pairs))
       words.push([word, fields])
   }
   return words
@@ -131,8 +172,8 @@ function completions(terms, prefix) {
 }
 
 /* The lunr clauses of a query (query.py: clauses) */
-function clauses(query, { stopWords, synonyms, stem, terms, known }) {
-  let words = wordsOf(query)
+function clauses(query, { stopWords, synonyms, stem, terms, known, pairs }) {
+  let words = wordsOf(query, pairs)
   const significant = words.filter(([word]) => !stopWords.has(word))
   if (significant.length)
     words = significant
@@ -190,7 +231,7 @@ function highlighter(words) {
 }
 
 function answer(query) {
-  const words = wordsOf(query).map(([word]) => word)
+  const words = wordsOf(query, search.pairs).map(([word]) => word)
   if (!words.length)
     return { items: [] }
   const mark = highlighter(words)
