@@ -54,6 +54,8 @@ async function load() {
   // stops every message from reaching it.
   importScripts(new URL(params.get("lunr"), here).href)
   const response = await fetch(new URL(params.get("index"), here))
+  if (!response.ok)
+    throw new Error(`${response.status} ${response.url}`)
   const data = await response.json()
   let stemmer = lunr.stemmer
   if (data.stemmer && data.stemmer !== "en") {
@@ -265,10 +267,18 @@ addEventListener("message", event => {
       postMessage({ type: RESULT, data: { items: [] } })
     } else {
       latest = data
-      loading ||= load().then(loaded => {
-        search = loaded
-        respond(latest)
-      })
+      loading ||= load().then(
+        loaded => {
+          search = loaded
+          respond(latest)
+        },
+        error => {
+          // Offline, or the index is missing: no results now, another try on the next key.
+          console.warn("Search index could not be loaded", error)
+          loading = null
+          postMessage({ type: RESULT, data: { items: [] } })
+        }
+      )
     }
   }
 })
