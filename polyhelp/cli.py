@@ -222,8 +222,9 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
     Shows the best pages for QUERY, stemmed with that locale's language; useful to check
     that customers will find a page with the words they use.
     """
+    from polyhelp.search.query import LocaleSearch
     from polyhelp.site.mkdocs_config import load_site
-    from polyhelp.site.search import LocaleSearch, index_file
+    from polyhelp.site.search import index_file
 
     site, _ = load_site(config_file)
     searcher = LocaleSearch(index_file(site, locale, site_dir))

@@ -33,6 +33,7 @@ from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.gate import withheld
 from polyhelp.review.states import FAILS_QA, LEGAL, english_shown, page_state
+from polyhelp.search.synonyms import load_synonyms
 from polyhelp.site import (
     a_to_z,
     home,
@@ -77,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site = _site(config)
         shop = load_shop(site.data_dir)
+        load_synonyms(site.data_dir, site.locales)  # said at the start, not after every page
     except PolyhelpError as error:
         raise _fatal(error) from None
     locale = current_locale(config)
@@ -354,6 +356,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     context["polyhelp_print"] = printing.print_header_html(
         config.site_name, own_url, build_date(), locale
     )
+    search.collect_page(config.site_dir, page.url, page.meta, page.title or "", page.content or "")
     return context
 
 
@@ -382,9 +385,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _site(config)
     prefix = site.url_prefix(current_locale(config)).rstrip("/")
-    if prefix:
-        return material.point_search_at_locale(output, prefix)
-    return output
+    return material.point_search_at_locale(output, prefix)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every locale's index
@@ -395,9 +396,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if entries is not None:
         prefix = site.url_prefix(locale)
         others = [site.url_prefix(other) for other in site.locales if other != locale]
-        entries = search.locale_entries(entries, prefix, [p for p in others if p])
-        payload = search.index_payload(entries, locale, material.search_config(config))
-        name = search.PENDING_NAME if not prefix else search.INDEX_NAME
-        search.write_index(Path(config.site_dir), prefix, payload, name)
+        pages = search.locale_pages(config.site_dir, prefix, [p for p in others if p])
+        search_config = material.search_config(config)
+        synonyms = load_synonyms(site.data_dir, site.locales).get(locale, {})
+        search.write_locale_search(
+            Path(config.site_dir), prefix, locale, pages, search_config, synonyms
+        )
     if is_outer_build(config):
         finish_site(site, Path(config.site_dir), config.theme.get("favicon"))

@@ -209,6 +209,17 @@ def test_search_in_the_wrong_language_finds_nothing(page, origin, locale, foreig
     assert search(page, foreign) == []
 
 
+def test_no_search_data_is_fetched_until_the_customer_types(page, origin, requests_seen):
+    page.goto(f"{origin}/fr/", wait_until="networkidle")
+    page.locator("input.md-search__input").focus()
+    page.wait_for_load_state("networkidle")
+    paths = [urlparse(url).path for url in requests_seen]
+    # Only Polyhelp's worker (a few KB) and the search settings (no document) load with a page.
+    assert not [path for path in paths if "lunr" in path or "/workers/" in path]
+    assert search(page, "remboursement")
+    assert f"{origin}/fr/search/lunr_index.json" in requests_seen
+
+
 # --- honest fallback ---------------------------------------------------------------------
 
 
