@@ -222,8 +222,9 @@ def search(config_file: Path, locale: str, site_dir: Path | None, limit: int, qu
     Shows the best pages for QUERY, stemmed with that locale's language; useful to check
     that customers will find a page with the words they use.
     """
+    from polyhelp.search.query import LocaleSearch
     from polyhelp.site.mkdocs_config import load_site
-    from polyhelp.site.search import LocaleSearch, index_file
+    from polyhelp.site.search import index_file
 
     site, _ = load_site(config_file)
     searcher = LocaleSearch(index_file(site, locale, site_dir))
@@ -421,6 +422,8 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     for change in view.changes:
         where = f"English line {change.line}" if change.line else "deleted from the English"
         click.echo(f"\n  {where}:\n    {change.diff}")
+        if change.whole:
+            click.echo(f"  (shown whole: {change.whole})")
         if change.suggestion:
             click.echo(f"  machine suggestion:\n    {change.suggestion}")
     if not accept:
@@ -465,10 +468,11 @@ def _review_catalog(site, path: Path, accept: bool, by: str | None) -> None:
     help="Also list the findings reviewers accepted (review --accept --despite-qa), with why.",
 )
 @click.option(
-    "--literal-facts",
-    is_flag=True,
-    help="Also every page (English too) that types a value the data defines (a policy "
-    "duration, an e-mail address, a phone number) instead of its placeholder.",
+    "--literal-facts/--no-literal-facts",
+    default=True,
+    show_default=True,
+    help="Also every page (English too) that types a duration, amount, clock time, phone "
+    "number or e-mail address by hand instead of taking it from data.",
 )
 def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bool) -> None:
     """Translation QA of every translated page against its English page.
@@ -480,7 +484,8 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
     error, except the exact findings a reviewer accepted (`review --accept --despite-qa`):
     those are counted, and listed with --show-accepted. A reviewed page whose link targets,
     numbers, placeholders or code changed since its review is an error. Exit 1 if any error.
-    With --literal-facts, a value the data defines typed by hand in any page is an error.
+    A fact typed by hand in any page of any locale (English too) is an error naming the
+    placeholder to write (--no-literal-facts skips that rule).
     """
     from polyhelp.review.gate import check_site
     from polyhelp.site.mkdocs_config import load_site
@@ -494,11 +499,14 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
         findings += typed_by_hand(site)
     errors = [f for f in findings if f.severity == "error"]
     accepted = [f for f in findings if f.severity == "accepted"]
+    warnings = len(findings) - len(errors) - len(accepted)  # none from QA itself
     for finding in findings:
-        if finding.severity == "error" or (show_accepted and not quiet):
+        shown = {"error": True, "accepted": show_accepted and not quiet}
+        if shown.get(finding.severity, not quiet):
             click.echo(str(finding))
     hint = "" if show_accepted or not accepted else " (--show-accepted lists them)"
-    click.echo(f"{len(errors)} errors, {len(accepted)} accepted findings{hint}")
+    counts = [f"{len(errors)} errors"] + ([f"{warnings} warnings"] if warnings else [])
+    click.echo(f"{', '.join(counts)}, {len(accepted)} accepted findings{hint}")
     if errors:
         sys.exit(1)
 

@@ -26,7 +26,8 @@ MAY_IMPORT = {
     "translation": {"project", "content", "locales"},
     "review": {"project", "content", "translation", "markets", "locales"},
     "markets": {"project", "content", "locales"},
-    "site": {"project", "content", "locales", "translation", "review", "markets"},
+    "search": {"project", "content", "markets"},
+    "site": {"project", "content", "locales", "translation", "review", "markets", "search"},
 }
 GENERATOR_PACKAGES = ("mkdocs", "material", "mkdocs_static_i18n")
 

@@ -289,7 +289,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # a page per locale: large sites have thousands
 def _withheld(path: Path, english: Path, locale: str, data_dir: Path, _stamps) -> tuple:
     text = read_text(path, "utf-8-sig")
     if _record(text, path).get("status") != "machine":

@@ -39,8 +39,12 @@ def as_table(states: list[PageState]) -> str:
                     shown = (
                         page.name if page.page_type == INTERFACE else f"{page.locale}/{page.name}"
                     )
-                    lines.append(f"  {state:<8} {shown} ({page.page_type})")
+                    lines.append(f"  {state:<8} {shown} ({page.page_type}){_flag(page)}")
     return "\n".join(lines)
+
+
+def _flag(page: PageState) -> str:
+    return ", fails QA: the English page is shown" if page.fails_qa else ""
 
 
 def as_json(states: list[PageState]) -> str:
@@ -59,6 +63,7 @@ def as_json(states: list[PageState]) -> str:
                 "state": page.state,
                 "type": page.page_type,
                 "words": page.words,
+                "fails_qa": page.fails_qa,
             }
             for page in states
         ],
@@ -117,7 +122,10 @@ def status_page_html(site: Site, states: list[PageState], favicon: str = "") -> 
             pages = [p for p in states if p.locale == summary.locale and p.state == state]
             if not pages:
                 continue
-            links = "".join(f"<li>{_link(site, p)} ({escape(p.page_type)})</li>" for p in pages)
+            links = "".join(
+                f"<li>{_link(site, p)} ({escape(p.page_type)}){escape(_flag(p))}</li>"
+                for p in pages
+            )
             items.append(f"<h3>{state} ({len(pages)})</h3><ul>{links}</ul>")
         body = "".join(items) or "<p>Every page is reviewed.</p>"
         language = escape(site.locale_names.get(summary.locale, summary.locale))

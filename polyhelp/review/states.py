@@ -5,6 +5,9 @@ machine   machine translation of the current English, not reviewed
 stale     made from an older English (or from an English nobody recorded)
 missing   no file: the site shows the English page with a notice
 pseudo    pseudo-localized draft: never publishable
+
+A machine translation (machine, or stale and still machine) that fails QA is flagged
+`fails_qa`: the site shows the English page in its place.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ from polyhelp.errors import FrontMatterError
 from polyhelp.locales import catalog
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
+from polyhelp.review.gate import withheld
 from polyhelp.translation.record import check_record
 from polyhelp.translation.segment import segment
 
 STATES = ("reviewed", "machine", "stale", "missing", "pseudo")
+# Why a locale shows the English text of a page it has a translation of.
+LEGAL = "legal"
+FAILS_QA = "fails_qa"
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class PageState:
     words: int  # words of the English page: the weight of this page in the totals
     path: Path | None  # the translated file, if any
     translation: dict  # its translation block
+    fails_qa: bool = False  # a machine translation with QA errors: not published
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ def page_state(site: Site, locale: str, name: str) -> PageState:
     path = site.docs_dir / locale / name
     exists = path.is_file()
     block = translation_block(path) if exists else {}
+    fails_qa = block.get("status") == "machine" and bool(withheld(site, locale, name))
     return PageState(
         locale=locale,
         name=name,
@@ -96,6 +105,7 @@ def page_state(site: Site, locale: str, name: str) -> PageState:
         words=english.words,
         path=path if exists else None,
         translation=block,
+        fails_qa=fails_qa,
     )
 
 
@@ -163,9 +173,18 @@ def totals(states: list[PageState]) -> list[LocaleTotals]:
     return result
 
 
-def shows_english(site: Site, locale: str, name: str) -> bool:
-    """True where `locale` publishes the English text of a page: legal and not reviewed."""
+def english_shown(site: Site, locale: str, name: str) -> str | None:
+    """Why `locale` publishes the English text of page `name` although it has a translation:
+    LEGAL (a legal text not reviewed), FAILS_QA (a machine translation QA fails), or None."""
     english = site.docs_dir / site.default_locale / name
-    if not english.is_file() or english_page(english).page_type != "legal":
-        return False
-    return page_state(site, locale, name).state != "reviewed"
+    if not english.is_file():
+        return None
+    state = page_state(site, locale, name)
+    if english_page(english).page_type == "legal" and state.state != "reviewed":
+        return LEGAL
+    return FAILS_QA if state.fails_qa else None
+
+
+def shows_english(site: Site, locale: str, name: str) -> bool:
+    """True where `locale` publishes the English text of a page it has a translation of."""
+    return english_shown(site, locale, name) is not None

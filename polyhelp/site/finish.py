@@ -23,7 +23,7 @@ def finish_site(site: Site, site_dir: Path, favicon: str | None = None) -> None:
     favicon = favicon or (MATERIAL_FAVICON if (site_dir / MATERIAL_FAVICON).is_file() else None)
     pending = site_dir / "search" / search.PENDING_NAME
     if pending.exists():
-        os.replace(pending, site_dir / "search" / search.INDEX_NAME)
+        os.replace(pending, site_dir / "search" / search.SETTINGS_NAME)
     icon = f"../{favicon}" if favicon else ""
     write_atomic(
         site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site), icon)
