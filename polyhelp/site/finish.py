@@ -20,7 +20,12 @@ def finish_site(site: Site, site_dir: Path) -> None:
     pending = site_dir / "search" / search.PENDING_NAME
     if pending.exists():
         os.replace(pending, site_dir / "search" / search.INDEX_NAME)
-    write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
+    write_status_page(site, site_dir)
     sitemap = seo.sitemap_xml(site, extra=market_parts.sitemap_groups(site))
     write_atomic(site_dir / "sitemap.xml", sitemap)
     write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))
+
+
+def write_status_page(site: Site, site_dir: Path) -> None:
+    """The writers' page of every translation's state (translation-status/)."""
+    write_atomic(site_dir / STATUS_FOLDER / "index.html", status_page_html(site, site_states(site)))
