@@ -16,6 +16,8 @@ from __future__ import annotations
 import errno
 import logging
 import multiprocessing
+import os
+import signal
 import shutil
 import socket
 import tempfile
@@ -57,6 +59,9 @@ def serve_site(config_file: Path, dev_addr: str, locale: str | None = None) -> N
     mount_path = urlsplit(config.site_url or "/").path or "/"
     serve_url = f"http://{dev_addr}/{mount_path.strip('/')}".rstrip("/") + "/"
     site_dir = Path(tempfile.mkdtemp(prefix="polyhelp-preview-"))
+    # Stopped by a signal (a terminal closed, a process manager), the preview ends as on
+    # Ctrl+C: its locales' processes and its folder go with it.
+    signal.signal(signal.SIGTERM, _interrupt)
     preview = Preview(config_file, site_dir, locales, site_url=serve_url)
     try:
         preview.start()
@@ -81,6 +86,10 @@ def serve_site(config_file: Path, dev_addr: str, locale: str | None = None) -> N
     finally:
         preview.stop()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _interrupt(signal_number, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:
@@ -182,7 +191,10 @@ class Preview:
         for locale in self.locales:
             ours, theirs = context.Pipe()
             task = (self.config_file, self.site_dir, self.site_url, locale)
-            process = context.Process(target=_worker, args=(theirs, task), daemon=True)
+            # The other locales' ends of their pipes stay the parent's alone: a process ends
+            # when its pipe closes, and a copy held by a sibling would keep it open.
+            others = [connection for _, connection in self.workers.values()]
+            process = context.Process(target=_worker, args=(theirs, task, others), daemon=True)
             process.start()
             theirs.close()
             self.workers[locale] = (process, ours)
@@ -218,10 +230,13 @@ class Preview:
             if reason:
                 log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
             done += rendered
-        if change.rebuild:
-            finish_site(self.site, self.site_dir)
-        elif change.pages:
-            write_status_page(self.site, self.site_dir)  # a page's state may have changed
+        try:
+            if change.rebuild:
+                finish_site(self.site, self.site_dir)
+            elif change.pages:
+                write_status_page(self.site, self.site_dir)  # a page's state may have changed
+        except PolyhelpError as error:
+            log.error("polyhelp: error: %s (translation status page not updated)", error)
         if asked:
             shown = ", ".join(done[:6]) + (f" and {len(done) - 6} more" if len(done) > 6 else "")
             log.info("Rendered %s in %.2f s", shown or "nothing", time.monotonic() - started)
@@ -250,15 +265,25 @@ class Preview:
         self.workers.clear()
 
 
-def _worker(connection: Connection, task) -> None:
-    """A locale's process: build it, then answer requests until told to stop."""
+def _worker(connection: Connection, task, others: list[Connection]) -> None:
+    """A locale's process: build it, then answer requests until told to stop (or until
+    the preview's process is gone)."""
+    for other in others:
+        other.close()
+    # Ctrl+C reaches every process of the terminal: the preview's own process stops this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
     config_file, site_dir, site_url, locale = task
     preview = LocalePreview(config_file, site_dir, site_url, locale)
     connection.send((preview.build(), [locale]))
     while True:
         try:
+            while not connection.poll(1.0):
+                if os.getppid() != parent:
+                    return
             request, argument = connection.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, OSError, KeyboardInterrupt):
             return
         if request == "stop":
             return
@@ -269,6 +294,10 @@ def _worker(connection: Connection, task) -> None:
                 connection.send((None, preview.render([Path(path) for path in argument])))
         except _Failed as failed:
             connection.send((failed.reason, []))
+        except Exception as error:  # a bug: said with its traceback, the locale built anew
+            log.exception("the %s preview failed", locale)
+            preview.built = None
+            connection.send((f"{type(error).__name__}: {error}", []))
 
 
 class _Failed(Exception):
@@ -340,7 +369,7 @@ class LocalePreview:
             mkdocs_internals.render_again(built, pages, [])
             listing = [page for page in pages if page.title != titles[id(page)]]
             shown = _pages_listing(built, listing)
-            rendered = pages + [page for page in shown if page not in pages]
+            rendered = pages + [page for page in shown if id(page) not in titles]
             # The 404 page shows the navigation too (the sitemap is polyhelp's own).
             templates = ["404.html"] if listing else []
             mkdocs_internals.render_again(built, [], rendered, templates)
@@ -369,7 +398,7 @@ def _pages_listing(built: mkdocs_internals.Built, pages: list) -> list:
             return every
         shown += [other for other in every if _inside(other, page.parent)]
         shown += [other for other in (page.previous_page, page.next_page) if other is not None]
-    return list(dict.fromkeys(shown))
+    return list({id(page): page for page in shown}.values())
 
 
 def _inside(page, section) -> bool:
