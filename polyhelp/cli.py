@@ -11,7 +11,7 @@ from typing import NoReturn
 
 import click
 
-from polyhelp.errors import PolyhelpError, UsageError
+from polyhelp.errors import PolyhelpError, UsageError, relative_to_cwd
 
 CONFIG_FILE_KEY = "polyhelp.config_file"
 
@@ -332,6 +332,13 @@ def translate(
     )
     for line in lines:
         click.echo(line)
+    if adopt_existing:
+        # Adopted pages were written without the English at hand: QA's findings on them are
+        # recorded one by one (not as one blanket override), so any new one fails.
+        from polyhelp.review.gate import ADOPTED_REASON, migrate_site
+
+        for path, count in migrate_site(site, ADOPTED_REASON):
+            click.echo(f"{relative_to_cwd(path)}: {count} QA findings recorded as accepted")
 
 
 @cli.command()
@@ -396,7 +403,8 @@ def status(config_file: Path, locales, output: str, fail_on: str | None) -> None
 @click.option(
     "--despite-qa",
     metavar="REASON",
-    help="Accept although QA finds errors; the reason is recorded in the front matter.",
+    help="Accept the QA findings not accepted before, each recorded with this reason in the "
+    "page's front matter (only those exact findings: any other still fails).",
 )
 def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_qa) -> None:
     """Review a translated page (docs/<locale>/...): what changed in the English since it
@@ -429,29 +437,38 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     )
     for finding in findings:
         click.echo(f"  {finding}")
-    click.echo(f"{view.locale}/{view.name}: marked reviewed")
+    accepted = sum(finding.severity == "accepted" for finding in findings)
+    recorded = f" ({accepted} accepted QA findings recorded)" if accepted else ""
+    click.echo(f"{view.locale}/{view.name}: marked reviewed{recorded}")
 
 
 @cli.command()
 @CONFIG_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only errors, and the summary line.")
 @click.option(
+    "--show-accepted",
+    is_flag=True,
+    help="Also list the findings reviewers accepted (review --accept --despite-qa), with why.",
+)
+@click.option(
     "--literal-facts",
     is_flag=True,
     help="Also every page (English too) that types a value the data defines (a policy "
     "duration, an e-mail address, a phone number) instead of its placeholder.",
 )
-def check(config_file: Path, quiet: bool, literal_facts: bool) -> None:
+def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bool) -> None:
     """Translation QA of every translated page against its English page.
 
     Per segment (or per page when a translation's structure differs): numbers in the
     locale's format, link targets, placeholders, inline code and HTML exactly as in the
     English, glossary and do-not-translate terms, the same headings, list items, table rows
-    and code blocks; untranslated segments are warnings. Each finding names file and line.
-    Exit 1 if any error. Pages accepted with `review --despite-qa` report warnings only.
+    and code blocks, no segment left in English. Each finding names file and line and is an
+    error, except the exact findings a reviewer accepted (`review --accept --despite-qa`):
+    those are counted, and listed with --show-accepted. A reviewed page whose link targets,
+    numbers, placeholders or code changed since its review is an error. Exit 1 if any error.
     With --literal-facts, a value the data defines typed by hand in any page is an error.
     """
-    from polyhelp.review.workflow import check_site
+    from polyhelp.review.gate import check_site
     from polyhelp.site.mkdocs_config import load_site
     from polyhelp.translation.glossary import load_settings
 
@@ -462,10 +479,12 @@ def check(config_file: Path, quiet: bool, literal_facts: bool) -> None:
 
         findings += typed_by_hand(site)
     errors = [f for f in findings if f.severity == "error"]
+    accepted = [f for f in findings if f.severity == "accepted"]
     for finding in findings:
-        if finding.severity == "error" or not quiet:
+        if finding.severity == "error" or (show_accepted and not quiet):
             click.echo(str(finding))
-    click.echo(f"{len(errors)} errors, {len(findings) - len(errors)} warnings")
+    hint = "" if show_accepted or not accepted else " (--show-accepted lists them)"
+    click.echo(f"{len(errors)} errors, {len(accepted)} accepted findings{hint}")
     if errors:
         sys.exit(1)
 

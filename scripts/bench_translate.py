@@ -1,20 +1,25 @@
-"""Benchmark `polyhelp translate`: a full run, an incremental rerun and a no-op rerun.
+"""Benchmark `polyhelp translate`: a full run, three one-sentence edits and a no-op rerun.
 
 A synthetic help center of N English pages is generated from the shapes of the real pages in
 docs/en/ (page i is template i % len(templates), with words and numbers varied per page so that
 its segments are not shared with other pages), then translated three times through the official
 `deepl` SDK against the local fake DeepL server (tests/fake_deepl.py):
 
-  run 1  everything, into every locale;
-  run 2  after one word was changed in one paragraph of K pages;
-  run 3  with nothing changed (must send nothing).
+  run 1    everything, into every locale;
+  runs 2-4 after one word was changed in one sentence of a paragraph of three sentences or
+           more, in K pages: the paragraph's first sentence (run 2), a middle one (run 3),
+           its last one (run 4);
+  run 5    with nothing changed (must send nothing).
 
 Each run calls polyhelp.translation.command.run_translate in a fresh worker process (this script
 again, with --worker), so that its peak memory is its own: the fake server, which keeps every
 text it receives, lives in this parent process. The run is timed untraced; its Python peak
 (tracemalloc) comes from a replay of the same run on a copy of the site, against a second fake
-server, because tracing slows a run about threefold. Exits 1 if run 2 sent more than 1.05 times the
-characters that changed, or if run 3 sent anything; else 0.
+server, because tracing slows a run about threefold. Each edit run's ratio is the characters the
+fake server billed over the characters of the edited sentences as polyhelp sends them (and the
+same without tags); the characters of their whole paragraphs (what a memory per paragraph
+sends) are printed beside it. Exits 1 if an edit run sent more than 1.05 times the edited
+sentences' characters, or if run 5 sent anything; else 0.
 
 With --quick (the smoke test, tests/test_bench_translate.py) every step is the same, but each
 traced replay runs alongside its measured run instead of before it: the wall times are then not
@@ -47,6 +52,7 @@ if str(REPO) not in sys.path:
 from polyhelp.translation.glossary import load_settings  # noqa: E402
 from polyhelp.translation.inline_xml import plain_text, to_xml  # noqa: E402
 from polyhelp.translation.segment import Segment, reassemble, segment  # noqa: E402
+from polyhelp.translation.sentences import local_ids, split  # noqa: E402
 
 MAX_RATIO = 1.05
 SEED = 20240611
@@ -77,7 +83,9 @@ _PROTECTED = (
 )
 _WORD = re.compile(r"(?<![\w'’-])(?:[a-z]{4,}|[A-Z][a-z]{3,})(?![\w'’-])")
 _DIGITS = re.compile(r"\d+")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# Where in its paragraph the edited sentence is, for runs 2, 3 and 4.
+POSITIONS = ("start", "middle", "end")
+MIN_SENTENCES = 3
 
 
 # --- the synthetic corpus ---------------------------------------------------------------------
@@ -240,10 +248,13 @@ def describe_corpus(config: Path, pages: int) -> Corpus:
 
 @dataclass
 class Edits:
+    where: str  # start, middle or end of its paragraph
     pages: list[str] = field(default_factory=list)
-    segments: int = 0  # changed segments, per locale
+    sentences: int = 0  # changed sentences, per locale
     plain_characters: int = 0  # their plain text (what polyhelp counts), per locale
     xml_characters: int = 0  # their XML as sent (what DeepL bills), per locale
+    paragraph_plain: int = 0  # the same for their whole paragraphs
+    paragraph_xml: int = 0
 
 
 def _is_paragraph(seg: Segment, lines: list[str]) -> bool:
@@ -252,46 +263,63 @@ def _is_paragraph(seg: Segment, lines: list[str]) -> bool:
     return seg.kind == "inline" and start == 0 and not lines[line].startswith(("!!!", "???"))
 
 
-def edit_pages(config: Path, pages: int, count: int, protected) -> Edits:
-    """Change one word of one sentence in `count` pages; return what changed."""
-    rng = random.Random(SEED + 1)
+def _sentences(source: str, settings, references) -> list[str]:
+    """A segment's sentences as polyhelp sends them (XML, tags numbered per sentence)."""
+    xml, _ = to_xml(source, "inline", settings.do_not_translate, references)
+    return [local_ids(piece)[0] for piece in split(xml, "en")]
+
+
+def edit_pages(config: Path, pages: int, count: int, protected, where: str, seed: int) -> Edits:
+    """Change one word of one sentence (at `where` in its paragraph) in `count` pages."""
+    rng = random.Random(seed)
     settings = load_settings(config.parent / "data")
-    edits = Edits()
+    edits = Edits(where)
     for page in rng.sample(range(pages), pages):
         if len(edits.pages) == count:
             break
         path = config.parent / "docs" / "en" / page_name(page)
         document = segment(path.read_text(encoding="utf-8"))
+        references = document.references
         candidates = [
             index
             for index, seg in enumerate(document.segments)
-            if _is_paragraph(seg, document.lines) and len(eligible_words(seg.source, protected)) > 5
+            if _is_paragraph(seg, document.lines)
+            and len(_sentences(seg.source, settings, references)) >= MIN_SENTENCES
         ]
-        if not candidates:
-            continue
-        index = rng.choice(candidates)
-        source = document.segments[index].source
-        words = eligible_words(source, protected)
-        # One sentence of the paragraph, then one word of that sentence.
-        sentence_of = [len(_SENTENCE_END.findall(source, 0, word.start())) for word in words]
-        sentence = rng.choice(sorted(set(sentence_of)))
-        word = rng.choice([w for w, s in zip(words, sentence_of, strict=True) if s == sentence])
-        new_word = rng.choice([w for w in EDIT_WORDS if w != word.group().lower()])
-        changed = source[: word.start()] + _like(new_word, word.group()) + source[word.end() :]
-        texts = [seg.source for seg in document.segments]
-        texts[index] = changed
-        path.write_text(reassemble(document, texts), encoding="utf-8")
-        after = segment(path.read_text(encoding="utf-8"))
-        before_sources = [seg.source for seg in document.segments]
-        for old, seg in zip(before_sources, after.segments, strict=True):
-            if seg.source != old:
-                xml, _ = to_xml(seg.source, seg.kind, settings.do_not_translate, after.references)
-                edits.segments += 1
-                edits.plain_characters += len(plain_text(xml))
-                edits.xml_characters += len(xml)
-        edits.pages.append(page_name(page))
+        rng.shuffle(candidates)
+        for index in candidates:
+            source = document.segments[index].source
+            before = _sentences(source, settings, references)
+            wanted = {"start": 0, "middle": len(before) // 2, "end": len(before) - 1}[where]
+            words = eligible_words(source, protected)
+            for word in rng.sample(words, len(words)):
+                new_word = rng.choice([w for w in EDIT_WORDS if w != word.group().lower()])
+                changed = source[: word.start()] + _like(new_word, word.group())
+                changed += source[word.end() :]
+                after = _sentences(changed, settings, references)
+                differ = [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b]
+                if len(after) == len(before) and differ == [wanted]:
+                    break
+            else:
+                continue
+            texts = [seg.source for seg in document.segments]
+            texts[index] = changed
+            path.write_text(reassemble(document, texts), encoding="utf-8")
+            if segment(path.read_text(encoding="utf-8")).segments[index].source != changed:
+                raise RuntimeError(f"page {page}: the edit changed the page's structure")
+            xml, _ = to_xml(changed, "inline", settings.do_not_translate, references)
+            edits.sentences += 1
+            edits.plain_characters += len(plain_text(after[wanted]))
+            edits.xml_characters += len(after[wanted])
+            edits.paragraph_plain += len(plain_text(xml))
+            edits.paragraph_xml += len(xml)
+            edits.pages.append(page_name(page))
+            break
     if len(edits.pages) < count:
-        raise SystemExit(f"only {len(edits.pages)} pages have a paragraph to edit, not {count}")
+        raise SystemExit(
+            f"only {len(edits.pages)} pages have a paragraph of {MIN_SENTENCES} sentences "
+            f"or more to edit at its {where}, not {count}"
+        )
     return edits
 
 
@@ -411,7 +439,7 @@ def table(runs: list[Run], pages: int, locales: int, ratios: dict[str, str]) -> 
         "wall s",
         "py peak MiB",
         "max RSS MiB",
-        "sent/changed",
+        "billed/changed",
     ]
     rows = [header]
     for run in runs:
@@ -448,9 +476,9 @@ def main(argv: list[str] | None = None) -> int:
         description=(
             "Benchmark `polyhelp translate` on a synthetic help center generated from docs/en/, "
             "through the deepl SDK and the local fake DeepL server (no network): a full run, "
-            "a rerun after editing one sentence in K pages, and a rerun with nothing changed. "
-            f"Exits 1 if the rerun sends more than {MAX_RATIO} x the characters that changed "
-            "or the no-op rerun sends anything."
+            "reruns after editing one sentence at the start, middle or end of a paragraph in K "
+            "pages, and a rerun with nothing changed. Exits 1 if an edit run sends more than "
+            f"{MAX_RATIO} x the edited sentences' characters or the no-op rerun sends anything."
         )
     )
     parser.add_argument("--pages", type=int, default=1000, help="English pages (default 1000)")
@@ -458,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         "--locales", default="fr,de,es", help="locales to translate into (default fr,de,es)"
     )
     parser.add_argument(
-        "--edited", type=int, default=10, help="pages edited before run 2 (default 10)"
+        "--edited", type=int, default=10, help="pages edited before each edit run (default 10)"
     )
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated site in DIR")
     parser.add_argument(
@@ -516,24 +544,32 @@ def bench(root: Path, args, locales: list[str]) -> int:
     generated = time.perf_counter() - started
     joined = ",".join(locales)
 
+    protected = protection(root / "data")
+    edit_runs: list[tuple[Run, Edits]] = []
     with FakeDeepL(AUTH_KEY) as fake, FakeDeepL(AUTH_KEY) as tracer:
         full = run_once("1 full", config, joined, fake, tracer, args.quick)
-        edits = edit_pages(config, args.pages, args.edited, protection(root / "data"))
-        rerun = run_once("2 edited", config, joined, fake, tracer, args.quick)
-        noop = run_once("3 no-op", config, joined, fake, tracer, args.quick)
-    runs = [full, rerun, noop]
+        for number, where in enumerate(POSITIONS, start=2):
+            edits = edit_pages(config, args.pages, args.edited, protected, where, SEED + number)
+            label = f"{number} {where}"
+            edit_runs.append((run_once(label, config, joined, fake, tracer, args.quick), edits))
+        noop = run_once(f"{len(POSITIONS) + 2} no-op", config, joined, fake, tracer, args.quick)
+    runs = [full, *(run for run, _ in edit_runs), noop]
 
-    changed_plain = edits.plain_characters * len(locales)
-    changed_xml = edits.xml_characters * len(locales)
-    ratio = rerun.plain / changed_plain if changed_plain else float("inf")
-    billed_ratio = rerun.billed / changed_xml if changed_xml else float("inf")
-    ratio_ok = max(ratio, billed_ratio) <= MAX_RATIO
-    noop_ok = noop.billed == 0 and noop.segments == 0
+    ratios: dict[str, str] = {}
+    verdicts = []
+    for run, edits in edit_runs:
+        sentence_plain = edits.plain_characters * len(locales)
+        sentence_xml = edits.xml_characters * len(locales)
+        ratio = run.plain / sentence_plain if sentence_plain else float("inf")
+        billed_ratio = run.billed / sentence_xml if sentence_xml else float("inf")
+        ratios[run.label] = f"{billed_ratio:.3f}"
+        verdicts.append((run, edits, ratio, billed_ratio, max(ratio, billed_ratio) <= MAX_RATIO))
+    noop_ok = noop.billed == 0 and noop.segments == 0 and noop.pages_written == 0
 
     print(
         f"polyhelp translate benchmark: {args.pages:,} English pages "
         f"({len(templates())} templates from docs/en/), locales {joined}, "
-        f"{len(edits.pages)} pages edited before run 2"
+        f"{args.edited} pages edited before each of runs 2-{len(POSITIONS) + 1}"
     )
     print(
         f"corpus: {corpus.segments:,} segments, {corpus.distinct:,} distinct, "
@@ -541,12 +577,14 @@ def bench(root: Path, args, locales: list[str]) -> int:
         f"(generated in {generated:.1f} s, {root if args.keep else 'in a temporary folder'})"
     )
     print()
-    print(table(runs, args.pages, len(locales), {"2 edited": f"{ratio:.3f}"}))
+    print(table(runs, args.pages, len(locales), ratios))
     print()
     print(
         "segments sent, chars billed, chars plain, requests: what the fake DeepL server "
-        "received; chars billed = len() of the XML texts, tags included (what DeepL bills); "
-        "chars plain = the same texts without their tags (how polyhelp counts characters)."
+        "received; chars billed = len() of the XML texts, tags included (what DeepL bills; "
+        "the context sent with a sentence is not billed); chars plain = the same texts "
+        "without their tags (how polyhelp counts characters). billed/changed: chars billed "
+        "over the edited sentences' XML."
     )
     print(
         "pages written: from polyhelp's summary lines. wall s: run_translate alone (imports "
@@ -557,27 +595,37 @@ def bench(root: Path, args, locales: list[str]) -> int:
     if args.quick:
         print("--quick: each replay ran alongside its measured run; wall s is not a figure.")
     print(
-        "characters changed: the full source text (plain, without tags) of every segment "
-        "whose text changed, counted once per locale: "
-        f"{edits.segments} segments x {len(locales)} locales = {changed_plain:,} characters "
-        f"({changed_xml:,} as XML)."
+        "characters changed: the edited sentence of each edited paragraph (one word changed in "
+        f"it; paragraphs of {MIN_SENTENCES} sentences or more), as polyhelp sends it, once per "
+        "locale; its whole paragraph is what a memory kept per paragraph would send."
     )
-    print(
-        f"run 2 ratio: characters sent / characters changed = {rerun.plain:,} / "
-        f"{changed_plain:,} = {ratio:.3f} (billed: {rerun.billed:,} / {changed_xml:,} = "
-        f"{billed_ratio:.3f}); target <= {MAX_RATIO}: " + ("OK" if ratio_ok else "FAILED")
-    )
-    print(
-        f"run 3 (no-op): sent {noop.billed:,} characters in {noop.requests} requests: "
-        + ("OK" if noop_ok else "FAILED, expected 0")
-    )
-    expected = edits.segments * len(locales)
-    if rerun.segments < expected or rerun.pages_written < len(edits.pages) * len(locales):
+    ok = noop_ok
+    for run, edits, ratio, billed_ratio, run_ok in verdicts:
+        ok = ok and run_ok
+        sentence_plain = edits.plain_characters * len(locales)
+        sentence_xml = edits.xml_characters * len(locales)
+        paragraph_xml = edits.paragraph_xml * len(locales)
         print(
-            f"WARNING: run 2 sent {rerun.segments} of the {expected} changed segments and "
-            f"rewrote {rerun.pages_written} of {len(edits.pages) * len(locales)} edited pages: "
-            "some edits were not translated (see polyhelp's lines below)."
+            f"run {run.label} (one sentence at the {edits.where} of a paragraph, "
+            f"{edits.sentences} pages x {len(locales)} locales): billed / sentence characters "
+            f"= {run.billed:,} / {sentence_xml:,} = {billed_ratio:.3f} (plain: {run.plain:,} "
+            f"/ {sentence_plain:,} = {ratio:.3f}); whole paragraphs: {paragraph_xml:,} "
+            f"(x{paragraph_xml / sentence_xml if sentence_xml else float('inf'):.2f}); "
+            f"target <= {MAX_RATIO}: " + ("OK" if run_ok else "FAILED")
         )
+    print(
+        f"run {noop.label}: sent {noop.billed:,} characters in {noop.requests} requests, "
+        f"wrote {noop.pages_written} pages: " + ("OK" if noop_ok else "FAILED, expected 0")
+    )
+    for run, edits, *_ in verdicts:
+        expected = edits.sentences * len(locales)
+        if run.segments < expected or run.pages_written < len(edits.pages) * len(locales):
+            print(
+                f"WARNING: run {run.label} sent {run.segments} of the {expected} changed "
+                f"sentences and rewrote {run.pages_written} of "
+                f"{len(edits.pages) * len(locales)} edited pages: some edits were not "
+                "translated (see polyhelp's lines below)."
+            )
     for run in runs:
         if run.reported != run.plain:
             print(
@@ -589,7 +637,7 @@ def bench(root: Path, args, locales: list[str]) -> int:
         if lines:
             print(f"run {run.label}: polyhelp also said")
             print("\n".join(lines))
-    return 0 if ratio_ok and noop_ok else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

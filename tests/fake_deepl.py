@@ -19,6 +19,8 @@ What the SDK (deepl 1.32) sends, and so what this server understands:
 * v2 glossaries: ``POST /v2/glossaries`` (JSON, entries as TSV or CSV), ``GET /v2/glossaries``,
   ``GET /v2/glossaries/<id>``, ``GET /v2/glossaries/<id>/entries`` (answers TSV),
   ``DELETE /v2/glossaries/<id>`` (204).
+* ``context`` (a string) on ``POST /v2/translate``: read, recorded, neither translated nor
+  billed, as DeepL does; anything but a string answers 400.
 * Anything else: 404 (unknown path) or 405 (known path, other method), always a JSON body.
 
 The "translation" is deterministic: every word (``\\w+`` with at least one letter) of a text node
@@ -146,8 +148,11 @@ class FakeDeepL:
     Recorded:
         translate_requests: translate requests answered 200 (counted when the answer is produced,
             even if the client already gave up waiting).
-        characters: billed characters of those requests (sum of ``len(text)`` of every text).
+        characters: billed characters of those requests (sum of ``len(text)`` of every text;
+            ``context`` is not billed).
         texts: every text translated, in order.
+        contexts: the ``context`` of each answered translate request (None without one), in
+            order, one per request.
         requests: ``(method, path)`` of every request, failed ones included (path without query).
         last_params: the parameters of the last well-formed translate request, ``text`` excluded,
             as received (JSON types; form fields as strings, or lists when repeated).
@@ -179,6 +184,7 @@ class FakeDeepL:
         self.translate_requests = 0
         self.characters = 0
         self.texts: list[str] = []
+        self.contexts: list[str | None] = []
         self.requests: list[tuple[str, str]] = []
         self.last_params: dict[str, Any] = {}
         self.glossaries: dict[str, dict[str, Any]] = {}
@@ -340,6 +346,9 @@ class FakeDeepL:
         if not isinstance(target, str) or not target:
             raise _Reply(400, "Parameter 'target_lang' not specified.")
         source = params.get("source_lang")
+        context = params.get("context")
+        if context is not None and not isinstance(context, str):
+            raise _Reply(400, "Value for 'context' not supported: it must be a string.")
         tag_handling = params.get("tag_handling")
         if tag_handling not in (None, "xml", "html"):
             raise _Reply(400, f"Value for 'tag_handling' not supported: {tag_handling!r}")
@@ -372,7 +381,7 @@ class FakeDeepL:
                 }
             )
 
-        billed = sum(len(t) for t in texts)
+        billed = sum(len(t) for t in texts)  # the context is read, not billed
         with self._lock:  # faults, quota and billing decided atomically
             if self._failures:
                 status = self._failures.pop(0)
@@ -385,6 +394,7 @@ class FakeDeepL:
             self.translate_requests += 1
             self.characters += billed
             self.texts.extend(texts)
+            self.contexts.append(context)
         return {"translations": translations}
 
     def _glossary_for(self, glossary_id: Any, source: Any, target: str) -> dict[str, str]:

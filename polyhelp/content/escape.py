@@ -15,11 +15,17 @@ from markupsafe import Markup, escape
 
 from polyhelp.project.urls import url_problem
 
-__all__ = ["Inline", "Markup", "html_text", "markdown_link", "markdown_text", "url_problem"]
+__all__ = ["Inline", "Link", "Markup", "html_text", "markdown_link", "markdown_text", "url_problem"]
 
 
 class Inline(str):
     """A value that is already Markdown (a link built from escaped parts): inserted as is."""
+
+
+class Link(Inline):
+    """A Markdown link that also knows its text, for where no link can go (a title)."""
+
+    text: str
 
 
 def html_text(text: str) -> Markup:
@@ -63,6 +69,8 @@ def _literal_start(match: re.Match[str]) -> str:
     return f"&#{ord(other)};"
 
 
-def markdown_link(text: object, url: str) -> Inline:
+def markdown_link(text: object, url: str) -> Link:
     """A Markdown link whose text is literal and whose target stays one target."""
-    return Inline(f"[{markdown_text(text)}](<{url}>)")
+    link = Link(f"[{markdown_text(text)}](<{url}>)")
+    link.text = str(text)
+    return link

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from polyhelp.content.escape import Inline, markdown_text
+from polyhelp.content.escape import Inline, Link, markdown_text
 from polyhelp.errors import PlaceholderError
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
@@ -59,7 +59,9 @@ def render(
                 )
             indent = text[start : match.start()]
             return value.replace("\n", "\n" + indent)
-        if not markdown or isinstance(value, Inline):
+        if not markdown:
+            return value.text if isinstance(value, Link) else str(value)
+        if isinstance(value, Inline):
             return str(value)
         return markdown_text(value)
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, localedata
 from babel.dates import format_date, format_datetime, format_time, get_day_names
 from babel.lists import format_list
-from babel.numbers import format_currency, format_percent
+from babel.numbers import format_currency, format_percent, get_currency_name
 from babel.units import format_unit
 
 from polyhelp.markets.schema import WEEKDAYS
@@ -25,6 +25,11 @@ def formatting_locale(language: str, country: str) -> str:
 
 def money(amount: Decimal, currency: str, locale: str) -> str:
     return format_currency(amount, currency, locale=locale)
+
+
+def currency_name(code: str, locale: str) -> str:
+    """'Swiss franc (CHF)', 'franc suisse (CHF)'."""
+    return f"{_capital(get_currency_name(code, locale=locale))} ({code})"
 
 
 def percent(rate: Decimal, locale: str) -> str:

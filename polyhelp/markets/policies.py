@@ -29,10 +29,15 @@ Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Duration(Strict):
-    """`{amount: 30, unit: days}`: '30 days', '30 jours', '30 Tage', '30 días'."""
+    """`{amount: 30, unit: days}`: '30 days', '30 jours', '30 Tage', '30 días'.
+
+    A duration the law sets carries its `source`, one citation per locale in that
+    locale's form ("§ 147 AO", « art. 147 AO »), written on pages as `<fact>_source`.
+    """
 
     amount: int = Field(ge=1)
     unit: Literal[UNITS]
+    source: dict[Name, Annotated[str, Field(min_length=3)]] | None = None
 
 
 class Policies(RootModel[dict[Name, dict[Name, Duration]]]):
@@ -53,10 +58,15 @@ def policy_values(data_dir: Path, language: str) -> dict[str, dict[str, str]] | 
 @lru_cache(maxsize=64)
 def _values(path: str, stamp: int, language: str) -> tuple:
     policies = load_policies(path, stamp)
-    return tuple(
-        (group, tuple((name, duration(fact, language)) for name, fact in facts.items()))
-        for group, facts in policies.root.items()
-    )
+    return tuple((group, tuple(_texts(facts, language))) for group, facts in policies.root.items())
+
+
+def _texts(facts: dict[str, Duration], language: str):
+    for name, fact in facts.items():
+        yield name, duration(fact, language)
+        if fact.source:
+            # A locale without its own citation shows the English one, never a gap.
+            yield f"{name}_source", fact.source.get(language) or fact.source.get("en", "")
 
 
 @lru_cache(maxsize=4)

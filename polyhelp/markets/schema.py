@@ -20,14 +20,16 @@ from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from polyhelp.content.escape import url_problem
+from polyhelp.project.urls import phone_problem
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIPPING_SERVICES = ("standard", "express", "economy")
 PAYMENT_METHODS = (
     "card", "paypal", "klarna", "sepa_debit", "bank_transfer", "cartes_bancaires", "eps",
     "twint", "postfinance", "bizum", "oxxo", "spei", "interac", "affirm", "clearpay",
-    "apple_pay", "google_pay",
+    "apple_pay", "google_pay", "gift_card",
 )  # fmt: skip
+PICKUP_KINDS = ("pickup_point", "parcel_locker")
 SUPPORT_CHANNELS = ("chat", "email", "phone")
 TRACKING_CHANNELS = ("email", "sms")
 PRIVACY_RIGHTS = (
@@ -71,11 +73,9 @@ def _clock_time(value: object) -> object:
 
 
 def _phone(number: str) -> str:
-    digits = number[1:].replace(" ", "")
-    if not number.startswith("+") or not digits.isdigit() or not 8 <= len(digits) <= 15:
-        raise ValueError(
-            f"'{number}' is not a phone number in international format; write e.g. +43 1 555 0123"
-        )
+    problem = phone_problem(number)
+    if problem:
+        raise ValueError(problem)
     return number
 
 
@@ -169,6 +169,8 @@ class Shipping(Strict):
     same_day_cutoff: ClockTime  # in the market's time zone, on business days
     options: list[ShippingOption] = Field(min_length=1)
     tracking: Tracking
+    # Where a parcel can be collected instead of delivered home (the carrier's network).
+    pickup: Annotated[list[Literal[PICKUP_KINDS]], AfterValidator(_unique)] = []  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _one_option_per_service(self) -> Shipping:
@@ -234,9 +236,18 @@ class ReturnShipping(Strict):
         return self
 
 
+class Guarantee(Strict):
+    """The seller's statutory liability for defects (not a manufacturer's warranty)."""
+
+    amount: int | None = Field(ge=1)  # None: the law sets no fixed period
+    unit: Literal["days", "months", "years"] = "years"
+    source: Source
+
+
 class Returns(Strict):
     window_days: int = Field(ge=1)
     legal_minimum: LegalMinimum
+    legal_guarantee: Guarantee
     return_shipping: ReturnShipping
     refund_days: dict[PaymentMethod, DayRange] = Field(min_length=1)  # after the return arrives
 

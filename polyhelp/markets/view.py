@@ -18,6 +18,7 @@ from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import DayRange, Market
+from polyhelp.project.urls import e164
 
 TOPICS = ("shipping", "customs", "payment", "returns", "privacy", "contact")
 
@@ -42,6 +43,8 @@ def market_values(data: MarketData, code: str, language: str, today: date) -> di
 
 
 def _days(days: DayRange, language: str) -> str:
+    if days.max == 0:
+        return label(language, "days.none")
     if days.min == days.max:
         return label(language, "days.one" if days.min == 1 else "days.exact", n=str(days.min))
     return label(language, "days.range", min=str(days.min), max=str(days.max))
@@ -56,6 +59,10 @@ def _shipping(market: Market, language: str, locale: str, today: date) -> dict[s
         "tracking_by": fmt.listing(
             [label(language, f"channel.{c}") for c in shipping.tracking.notifications], locale
         ),
+        "pickup": fmt.listing(
+            [label(language, f"pickup.{kind}") for kind in shipping.pickup], locale
+        ),
+        "has_pickup": bool(shipping.pickup),
     }
     rows = []
     for option in shipping.options:
@@ -86,7 +93,12 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     customs = market.customs
     tax = customs.tax
     words = {"tax": label(language, f"tax.{tax.kind}"), "source": tax.source}
-    key = "tax.included" if tax.included_in_prices else "tax.added"
+    if tax.included_in_prices:
+        key = "tax.included"
+    elif market.customs.terms == "DAP":  # not at checkout: the carrier collects it
+        key = "tax.on_delivery"
+    else:
+        key = "tax.added"
     if tax.rate is not None:
         key += "_rate"
         words["rate"] = fmt.percent(tax.rate, locale)
@@ -139,12 +151,22 @@ def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
         for method, days in returns.refund_days.items()
     ]
     return {
+        "guarantee": guarantee(market, language, locale),
         "window": fmt.duration(returns.window_days, "days", locale),
         "legal_minimum": legal,
         "has_legal_minimum": bool(minimum.days),
         "return_shipping": paid,
         "refunds": _table([label(language, "head.method"), label(language, "head.refund")], rows),
     }
+
+
+def guarantee(market: Market, language: str, locale: str) -> str:
+    """The legal guarantee with its source: '2 years (BGB § 438 ...)'."""
+    legal = market.returns.legal_guarantee
+    if legal.amount is None:
+        return label(language, "guarantee.none", source=legal.source)
+    period = fmt.duration(legal.amount, legal.unit, locale)
+    return label(language, "guarantee.period", period=period, source=legal.source)
 
 
 def _privacy(data: MarketData, market: Market, language: str, locale: str) -> dict[str, Any]:
@@ -196,7 +218,7 @@ def _support(market: Market, language: str, locale: str, today: date) -> dict[st
             [label(language, f"channel.{c}") for c in support.channels], locale
         ),
         "has_phone": bool(phone),
-        "phone": markdown_link(phone, f"tel:{phone.replace(' ', '')}") if phone else "",
+        "phone": markdown_link(phone, f"tel:{e164(phone)}") if phone else "",
         "hours": _table([label(language, "head.days"), label(language, "head.hours")], rows),
         "holidays": _bullets(fmt.long_date(day, locale) for day in upcoming)
         if upcoming

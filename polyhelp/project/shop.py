@@ -6,15 +6,31 @@ from functools import lru_cache
 from pathlib import Path
 
 from polyhelp.errors import DataError
-from polyhelp.project.urls import email_problem, url_problem
+from polyhelp.project.urls import email_problem, phone_problem, url_problem
 from polyhelp.project.yamlfile import key_line, parse_yaml
 
 REQUIRED_KEYS = ("name", "legal_name", "website", "email", "phone", "address")
+# Channels a shop may or may not offer, and the condition a page's section shown only when
+# it does is written with: ## Live chat {: when="shop.has_chat" }.
+OPTIONAL_CHANNELS = {"chat_url": "has_chat", "contact_form_url": "has_contact_form"}
+
+
+def is_url_key(key: str) -> bool:
+    return key == "website" or key.endswith("_url")
+
+
+def is_email_key(key: str) -> bool:
+    return key == "email" or key.endswith("_email")
+
+
+def is_phone_key(key: str) -> bool:
+    return key == "phone" or key.endswith("_phone")
 
 
 def load_shop(data_dir: Path) -> dict[str, str]:
     """Load data/shop.yml; every value must be a non-empty string, `website` and `*_url` an
-    http(s) URL and `email` and `*_email` an e-mail address."""
+    http(s) URL, `email` and `*_email` an e-mail address, `phone` and `*_phone` a phone number
+    in international format."""
     path = Path(data_dir) / "shop.yml"
     try:
         stamp = path.stat().st_mtime_ns
@@ -48,9 +64,11 @@ def _load(path: Path, _stamp: int) -> tuple[tuple[str, str], ...]:
 
 
 def _format_problem(key: str, value: str) -> str | None:
-    """What is wrong with a value whose key says it is a URL or an e-mail address."""
-    if key == "website" or key.endswith("_url"):
+    """What is wrong with a value whose key says it is a URL, an e-mail address or a phone."""
+    if is_url_key(key):
         return url_problem(value, ("http", "https"))
-    if key == "email" or key.endswith("_email"):
+    if is_email_key(key):
         return email_problem(value)
+    if is_phone_key(key):
+        return phone_problem(value)
     return None

@@ -45,3 +45,22 @@ def email_problem(address: object) -> str | None:
     if isinstance(address, str) and _EMAIL.fullmatch(address):
         return None
     return f"{address!r} is not an e-mail address; write e.g. help@example.com"
+
+
+# A phone number as people write it in international form: +, the country code and the
+# number, in groups separated by single spaces, hyphens or dots.
+_PHONE = re.compile(r"\+[1-9](?:[ .-]?[0-9])+")
+
+
+def phone_problem(number: object) -> str | None:
+    """Why `number` is not a phone number in international form (E.164 once its separators
+    are dropped), or None."""
+    if isinstance(number, str) and _PHONE.fullmatch(number) and 8 <= len(e164(number)) - 1 <= 15:
+        return None
+    return f"{number!r} is not a phone number in international format; write e.g. +43 1 555 0123"
+
+
+def e164(number: str) -> str:
+    """A checked phone number in E.164 form, as a tel: URL wants it: +4930555012 34 ->
+    +493055501234."""
+    return "+" + re.sub(r"[^0-9]", "", number)

@@ -6,10 +6,15 @@ kinds, same order, mostly the same items), each translated segment is compared w
 English segment; otherwise the pages are compared as wholes, because a translation written
 independently may merge, split or reorder paragraphs. Code blocks, HTML blocks and the
 structure are always compared page by page.
+
+Every finding is an error. Each names its rule, segment (the English segment's key, or
+"page") and value apart from its line and wording, so that a reviewer can accept that one
+finding and no other (`polyhelp.review.gate`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +30,7 @@ from polyhelp.translation.segment import MARKDOWN, Document, Segment, segment
 # its English; a rewrite with as many paragraphs does not.
 MISMATCHED_SHARE = 0.2
 UNTRANSLATED_MIN_WORDS = 5  # "longer than 4 words": shorter segments are often names or labels
+PAGE = "page"  # the segment of a finding about the page as a whole
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
 # Bare URLs, e-mail addresses, footnote references and attribute lists: their digits are
@@ -73,9 +79,19 @@ _STRUCTURE = {
 class Finding:
     path: Path  # the translated file
     line: int  # 1-based line in the translated file
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "accepted" (a reviewer accepted this exact finding)
     check: str
     message: str
+    # Where and what, independent of line numbers, so that a reviewer's acceptance names
+    # exactly this finding: the English segment's key (PAGE for page-level comparisons)...
+    segment: str = PAGE
+    # ...and the value concerned, with its count: "privacy.md (1 of 2)", "45 (missing)".
+    value: str = ""
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        """What an accepted finding records: rule, segment and value (no line, no wording)."""
+        return self.check, self.segment, self.value
 
     def __str__(self) -> str:
         shown = relative_to_cwd(self.path)
@@ -127,20 +143,44 @@ def check_page(
         for source, target, english_segment, translated_segment in zip(
             english_parts, translated_parts, english.segments, translated.segments, strict=True
         ):
-            line = target.line
-            findings += _compare_items(source.items, target.items, line, locale, path)
-            findings += _compare_terms([source], target, terms, names, line, "error", path)
-            findings += _untranslated(english_segment, translated_segment, target, names, path)
+            where = _Place(path, target.line, segment_key(english_segment))
+            findings += _compare_items(source.items, target.items, where, locale)
+            findings += _compare_terms([source], target, terms, names, where)
+            findings += _untranslated(english_segment, translated_segment, target, names, where)
     else:
         source, target = _page_part(english_parts), _page_part(translated_parts)
-        findings += _compare_items(source.items, target.items, None, locale, path)
-        findings += _compare_terms(english_parts, target, terms, names, None, "warning", path)
+        findings += _compare_items(source.items, target.items, _Place(path), locale)
+        findings += _compare_terms(english_parts, target, terms, names, _Place(path))
     english_tokens = MARKDOWN.parse(english_text)
     translated_tokens = MARKDOWN.parse(translated_text)
     blocks = _block_items(english_tokens), _block_items(translated_tokens)
-    findings += _compare_items(*blocks, None, locale, path)
+    findings += _compare_items(*blocks, _Place(path), locale)
     findings += _compare_structure(english_tokens, translated_tokens, path)
     return sorted(findings, key=lambda finding: finding.line)
+
+
+def segment_key(seg: Segment) -> str:
+    """A segment's identity that does not depend on its line: a hash of its English text."""
+    return hashlib.sha256(f"{seg.kind}\0{seg.source}".encode()).hexdigest()[:12]
+
+
+def kept_values(text: str, path: Path | str) -> list[tuple[str, str]]:
+    """What a page must keep, whatever it says: its link targets, numbers, placeholders, code
+    and HTML, sorted (so the list does not change when text moves)."""
+    document = segment(text, path)
+    items = [item for seg in document.segments for item in _part(seg, document).items]
+    items += _block_items(MARKDOWN.parse(text))
+    return sorted(item.identity for item in items)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where findings go: aligned, the translated segment's line and the English segment's
+    key; at page level (line None), line 1 or the item's own line, and PAGE."""
+
+    path: Path
+    line: int | None = None
+    segment: str = PAGE
 
 
 def _aligned(english: Document, translated: Document, english_parts, translated_parts) -> bool:
@@ -250,10 +290,11 @@ def _block_items(tokens) -> list[_Item]:
     return items
 
 
-def _compare_items(english, translated, aligned_line, locale: str, path: Path) -> list[Finding]:
+def _compare_items(english, translated, where: _Place, locale: str) -> list[Finding]:
     """Each English item as often in the translation, and no new ones; numbers may be extra
     (a translation may spell out what the English implies, e.g. "24 h/24")."""
     findings = []
+    aligned_line, path = where.line, where.path
     english_counts, translated_counts = _counts(english), _counts(translated)
     for item in _first_of_each(english):
         expected, found = english_counts[item.identity], translated_counts[item.identity]
@@ -263,8 +304,10 @@ def _compare_items(english, translated, aligned_line, locale: str, path: Path) -
             continue
         line, place = _where(aligned_line, item.line)
         count = "of the English is missing"
+        value = f"{_value(item)} (missing)"
         if found:
             count = f"appears {expected} times in the English but {found} here"
+            value = f"{_value(item)} ({found} of {expected})"
         if item.check == "numbers":
             noun = "time" if ":" in item.key else "number"
             example = _locale_example(item.shown, locale)
@@ -273,18 +316,27 @@ def _compare_items(english, translated, aligned_line, locale: str, path: Path) -
         else:
             label, advice = _ADVICE[item.check]
             message = f"{label} {item.shown} {count}{place}; {advice}"
-        findings.append(Finding(path, line, "error", item.check, message))
+        findings.append(Finding(path, line, "error", item.check, message, where.segment, value))
     for item in _first_of_each(translated):
         expected, found = english_counts[item.identity], translated_counts[item.identity]
         if found <= expected or item.check == "numbers":
             continue
         label, advice = _ADVICE[item.check]
         count = "is not in the English"
+        value = f"{_value(item)} (not in the English)"
         if expected:
             count = f"appears {found} times here but {expected} in the English"
+            value = f"{_value(item)} ({found}, English {expected})"
         message = f"{label} {item.shown} {count}; {advice}"
-        findings.append(Finding(path, aligned_line or item.line, "error", item.check, message))
+        line = aligned_line or item.line
+        findings.append(Finding(path, line, "error", item.check, message, where.segment, value))
     return findings
+
+
+def _value(item: _Item) -> str:
+    """How a finding's record names an item: its key (a number normalised, "4.9"), or for a
+    code block, which may be long, its first line."""
+    return item.shown if item.check == "code" and "\n" in item.key else item.key
 
 
 def _where(aligned_line: int | None, english_line: int) -> tuple[int, str]:
@@ -314,9 +366,10 @@ def _locale_example(written: str, locale: str) -> str:
     return f"{whole}{decimal_mark}{fraction}" if fraction else whole
 
 
-def _compare_terms(english_parts, target: _Part, terms, names, aligned_line, severity, path):
+def _compare_terms(english_parts, target: _Part, terms, names, where: _Place):
     """Glossary terms and do-not-translate names of the English, found in the translation."""
     findings = []
+    aligned_line, path = where.line, where.path
     for english_term, locale_term in terms.items():
         # English plurals count: "refunds" is the term "refund".
         english_pattern = re.compile(rf"\b{re.escape(english_term)}(?:s|es)?\b", re.I)
@@ -331,14 +384,18 @@ def _compare_terms(english_parts, target: _Part, terms, names, aligned_line, sev
                 f"English term '{english_term}'{place} is not translated as the glossary says; "
                 f"use '{locale_term}'"
             )
-            findings.append(Finding(path, line, severity, "glossary", message))
+            findings.append(
+                Finding(path, line, "error", "glossary", message, where.segment, english_term)
+            )
     for name in names:
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         english_line = _first_line_matching(pattern, english_parts)
         if english_line and not pattern.search(target.prose):
             line, place = _where(aligned_line, english_line)
             message = f"name '{name}'{place} is missing; names stay exactly as written in English"
-            findings.append(Finding(path, line, "error", "do-not-translate", message))
+            findings.append(
+                Finding(path, line, "error", "do-not-translate", message, where.segment, name)
+            )
     return findings
 
 
@@ -346,7 +403,7 @@ def _first_line_matching(pattern: re.Pattern[str], parts: list[_Part]) -> int | 
     return next((part.line for part in parts if pattern.search(part.prose)), None)
 
 
-def _untranslated(english: Segment, translated: Segment, target: _Part, names, path):
+def _untranslated(english: Segment, translated: Segment, target: _Part, names, where: _Place):
     if english.source.strip() != translated.source.strip():
         return []
     prose = target.prose
@@ -356,7 +413,10 @@ def _untranslated(english: Segment, translated: Segment, target: _Part, names, p
     if len(_WORD.findall(prose)) < UNTRANSLATED_MIN_WORDS:
         return []
     message = "text is identical to the English; translate it"
-    return [Finding(path, translated.line, "warning", "untranslated", message)]
+    value = "identical to the English"
+    return [
+        Finding(where.path, translated.line, "error", "untranslated", message, where.segment, value)
+    ]
 
 
 def _compare_structure(english_tokens, translated_tokens, path: Path) -> list[Finding]:
@@ -366,5 +426,6 @@ def _compare_structure(english_tokens, translated_tokens, path: Path) -> list[Fi
         found = sum(token.type in types for token in translated_tokens)
         if expected != found:
             message = f"{what}: {expected} in the English, {found} here; keep the English structure"
-            findings.append(Finding(path, 1, "error", "structure", message))
+            value = f"{what} ({found}, English {expected})"
+            findings.append(Finding(path, 1, "error", "structure", message, PAGE, value))
     return findings

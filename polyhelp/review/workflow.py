@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import difflib
 import subprocess
@@ -14,6 +13,7 @@ from polyhelp.errors import PolyhelpError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
 from polyhelp.project.yamlfile import read_text
+from polyhelp.review import gate
 from polyhelp.review.history import texts_in_history
 from polyhelp.review.qa import Finding, check_page
 from polyhelp.review.states import english_page, page_state
@@ -156,24 +156,30 @@ def accept(
     despite_qa: str | None = None,
     today: datetime.date | None = None,
 ) -> list[Finding]:
-    """Mark a translated page reviewed against the current English; refuse if QA finds errors."""
+    """Mark a translated page reviewed against the current English; refuse if QA finds errors
+    it did not accept before, unless `despite_qa` says why (then each is recorded with it).
+
+    Returns the page's findings: those accepted now or before have severity "accepted".
+    """
     locale, name = translated_page(site, path)
     target = site.docs_dir / locale / name
     english_path = site.docs_dir / site.default_locale / name
     english_text = read_text(english_path, "utf-8-sig")
     text = read_text(target, "utf-8-sig")
     findings = check_page(english_text, text, locale, target, settings)
-    errors = [finding for finding in findings if finding.severity == "error"]
-    if errors and not despite_qa:
+    meta = frontmatter.split(text, target, max_description=None).meta
+    block = check_record(meta.get("translation"), text, target)
+    record, new = gate.record_for_review(block, findings, text, target, despite_qa)
+    if new and not despite_qa:
         raise ReviewRefused(
-            f"{len(errors)} QA error(s), first: {errors[0]}; fix them, or accept with "
-            "--despite-qa 'reason' (the reason is recorded)",
+            f"{len(new)} QA error(s), first: {new[0]}; fix them, or accept these exact "
+            "findings with --despite-qa 'reason' (each is recorded with the reason)",
             target,
         )
     reviewer = by or git_user_name(site.root)
     if not reviewer:
         raise PolyhelpError("who reviewed it? pass --by NAME (or set git config user.name)")
-    block = dict(frontmatter.read(target, max_description=None).meta.get("translation") or {})
+    block = record
     current = english_page(english_path).source_hash
     block.update(
         {
@@ -185,9 +191,9 @@ def accept(
             "reviewed_source_hash": current,
         }
     )
-    block.pop("qa_override", None)
-    if despite_qa:
-        block["qa_override"] = despite_qa
+    for key in (gate.VALUES_HASH, gate.ACCEPTED):  # last: the longest, and read last
+        if key in block:
+            block[key] = block.pop(key)
     write_atomic(target, frontmatter.set_block(text, "translation", block))
     memory = TranslationMemory(memory_folder, locale)
     now = segment(english_text, english_path)
@@ -197,36 +203,4 @@ def accept(
         ]
     }
     memory.save()
-    return findings
-
-
-def check_site(site: Site, settings: TranslationSettings) -> list[Finding]:
-    """Translation QA of every translated page against its English page.
-
-    A page accepted despite QA (translation.qa_override) reports its findings as warnings:
-    a person looked at them and recorded why they stand.
-    """
-    findings: list[Finding] = []
-    for locale in site.locales:
-        if locale == site.default_locale:
-            continue
-        folder = site.docs_dir / locale
-        for path in sorted(folder.rglob("*.md")):
-            english = site.docs_dir / site.default_locale / path.relative_to(folder)
-            if not english.is_file():
-                continue
-            text = read_text(path, "utf-8-sig")
-            page = check_page(read_text(english, "utf-8-sig"), text, locale, path, settings)
-            meta = frontmatter.split(text, path, max_description=None).meta
-            override = check_record(meta.get("translation"), text, path).get("qa_override")
-            if override:
-                page = [
-                    dataclasses.replace(
-                        f, severity="warning", message=f"{f.message} (accepted: {override})"
-                    )
-                    if f.severity == "error"
-                    else f
-                    for f in page
-                ]
-            findings.extend(page)
-    return findings
+    return gate.apply_acceptances(findings, gate.acceptances(block, text, target))

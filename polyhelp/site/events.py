@@ -12,12 +12,15 @@ from mkdocs.plugins import event_priority
 
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
+from polyhelp.content.typography import apply_typography
 from polyhelp.content.escape import html_text
+from polyhelp.content.shop import shop_values
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
 from polyhelp.markets.load import load_market_data
+from polyhelp.markets.overview import overview_values
 from polyhelp.markets.policies import policy_values
 from polyhelp.markets.view import market_values
 from polyhelp.project.build_date import build_date
@@ -27,7 +30,7 @@ from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
 from polyhelp.review.history import last_changed
 from polyhelp.review.states import page_state, shows_english
-from polyhelp.site import market_parts, mkdocs_internals, search, seo
+from polyhelp.site import market_parts, mkdocs_internals, printing, search, seo
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
@@ -121,6 +124,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if notice:
             page.meta["polyhelp_notice"] = notice
         text_locale = site.default_locale if notice == "legal" else source_locale(page) or locale
+        page.meta["polyhelp_text_locale"] = text_locale
         values = _placeholder_values(site, page, locale, text_locale, markdown)
         for key in ("title", "description"):
             line = source.meta_lines.get(key, 2)
@@ -128,7 +132,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             # Machine or data text, printed by Material's templates (no autoescape) in <h1>,
             # <title>, <meta content>, the navigation and footer of every sibling page and the
             # search index: escaped once, here, as Markup, so `| e` does not escape it again.
-            page.meta[key] = html_text(text)
+            page.meta[key] = html_text(apply_typography(text, text_locale))
         page.title = page.meta["title"]
         search_meta = page.meta.setdefault("search", {})
         market_page = market_page_of(page.file) is not None
@@ -152,13 +156,21 @@ def _placeholder_values(
     """What {{ ... }} may name on this page: shop, markets (the list) and, on a market page,
     market (its facts, in the language of the text shown); policies (data/policies.yml,
     in that language)."""
-    values: dict = {"shop": load_shop(site.data_dir), "markets": {"list": ""}}
+    values: dict = {"shop": shop_values(load_shop(site.data_dir)), "markets": {"list": ""}}
     policies = policy_values(site.data_dir, text_locale)
     if policies is not None:
         values["policies"] = policies
     # The market data only where used: thousands of article pages do not.
-    if "markets.list" in markdown:
-        listing = market_pages.market_list_html(site, load_market_data(site), locale)
+    if "markets." in markdown:
+        data = load_market_data(site)
+        # Links to the generated market pages' sources, which MkDocs checks and resolves.
+        up = "../" * page_name(site, page.file).count("/")
+
+        def link(code: str, topic: str) -> str:
+            return f"{up}markets/{code}/{topic}.md"
+
+        values["markets"] = overview_values(data, locale, text_locale, build_date(), link)
+        listing = market_pages.market_list_html(site, data, locale)
         values["markets"]["list"] = placeholders.Block(listing)
     market_page = market_page_of(page.file)
     if market_page is not None:
@@ -185,6 +197,8 @@ def _notice_for(site: Site, locale: str, page: Page, name: str) -> str | None:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _site(config)
     locale = current_locale(config)
+    text_locale = page.meta.get("polyhelp_text_locale", locale)
+    html = apply_typography(html, text_locale)
     return _market_header(site, page, locale) + _with_notice(site, page, locale, html)
 
 
@@ -229,11 +243,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     site = _site(config)
     locale = current_locale(config)
     name = page_name(site, page.file)
-    market_page = market_page_of(page.file)
-    if market_page is None:
-        head = [seo.alternate_links_html(site, name)]
-    else:
-        head = [market_parts.alternates_html(site, market_page)]
+    own_url = site.site_url + page.url
     source = source_locale(page)
     shows_english_text = (source and source != locale) or page.meta.get(
         "polyhelp_notice"
@@ -241,11 +251,24 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if shows_english_text and _has_english_original(site, page):
         # The English original is the canonical copy of a page that shows English.
         page.canonical_url = site.site_url + _english_path(site, page, name)
+    head = [
+        seo.social_meta_html(
+            title=page.meta.get("title") or page.title or config.site_name,
+            description=page.meta.get("description") or "",
+            url=own_url,
+            site_name=config.site_name,
+            locale=locale,
+            kind="website" if page.meta.get("type") == "home" else "article",
+        )
+    ]
     if "polyhelp_faq_jsonld" in page.meta:
         head.append(
             f'<script type="application/ld+json">{page.meta["polyhelp_faq_jsonld"]}</script>'
         )
     context["polyhelp_head"] = "\n".join(head)
+    context["polyhelp_print"] = printing.print_header_html(
+        config.site_name, own_url, build_date(), locale
+    )
     return context
 
 
@@ -270,4 +293,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         name = search.PENDING_NAME if not prefix else search.INDEX_NAME
         search.write_index(Path(config.site_dir), prefix, payload, name)
     if is_outer_build(config):
-        finish_site(site, Path(config.site_dir))
+        finish_site(site, Path(config.site_dir), config.theme.get("favicon"))

@@ -31,13 +31,8 @@ def has_english_original(site: Site, page: pages.MarketPage) -> bool:
     return site.default_locale in load_market_data(site).markets[page.code].locales
 
 
-def alternates_html(site: Site, page: pages.MarketPage) -> str:
-    data = load_market_data(site)
-    return seo.links_html(pages.alternates(site, data, page, _translated(site, data, page)))
-
-
 def sitemap_groups(site: Site) -> list[list[seo.Alternate]]:
-    """Every market page as the alternates its own head declares, for the sitemap."""
+    """Every market page with its alternates, for the sitemap."""
     data = load_market_data(site)
     return [
         pages.alternates(site, data, page, _translated(site, data, page))

@@ -1,8 +1,21 @@
-"""Search-engine metadata: hreflang alternates and the multilingual sitemap."""
+"""Search-engine metadata: hreflang alternates in the multilingual sitemap, robots.txt, and
+each page's Open Graph and Twitter card.
+
+hreflang alternates are declared in the sitemap only (one of the three ways search engines
+read them), not as <link rel="alternate"> in pages: Material's language helper fetches
+`sitemap.xml` relative to every such link, which for page URLs is a 404 on every page view
+(and, from a preview host, a request to another host).
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
+
+from babel import Locale
+from babel.core import get_global
+from markupsafe import Markup
+from markupsafe import escape as escape_once
 
 from polyhelp.project.catalog import (
     Alternate,
@@ -39,16 +52,57 @@ def in_own_language(site: Site, name: str, locales) -> list[str]:
     ]
 
 
-def alternate_links_html(site: Site, name: str) -> str:
-    """<link rel="alternate" hreflang> elements for a page's <head>."""
-    return links_html(alternates(site, name))
+@cache
+def og_locale(locale: str) -> str:
+    """The Open Graph form of a locale, language_TERRITORY: fr -> fr_FR, de-CH -> de_CH
+    (CLDR's likely territory where the locale names none)."""
+    parsed = Locale.parse(locale.replace("-", "_"))
+    territory = parsed.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(parsed.language, "")
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{parsed.language}_{territory}" if territory else parsed.language
 
 
-def links_html(links: list[Alternate]) -> str:
-    return "\n".join(
-        f'<link rel="alternate" hreflang="{link.hreflang}" href="{escape(link.url)}">'
-        for link in links
-    )
+def social_meta_html(
+    *,
+    title: str,
+    description: str,
+    url: str,
+    site_name: str,
+    locale: str,
+    kind: str = "article",
+) -> Markup:
+    """Open Graph and Twitter card <meta> elements of a page, in its language.
+
+    `title`, `description` and `site_name` may arrive as Markup (escaped once already);
+    plain text is escaped here, once."""
+    properties = [
+        ("og:type", kind),
+        ("og:site_name", site_name),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", url),
+        ("og:locale", og_locale(locale)),
+    ]
+    names = [
+        ("twitter:card", "summary"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+    ]
+    lines = [
+        f'<meta property="{key}" content="{escape_once(value)}">' for key, value in properties
+    ]
+    lines += [f'<meta name="{key}" content="{escape_once(value)}">' for key, value in names]
+    return Markup("\n".join(lines))
+
+
+def robots_txt(site: Site, disallowed: list[str]) -> str:
+    """robots.txt: everything may be crawled but `disallowed` folders; where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: /{folder.strip('/')}/" for folder in disallowed)]
+    if not disallowed:
+        lines.append("Disallow:")
+    return "\n".join([*lines, "", f"Sitemap: {site.site_url}sitemap.xml", ""])
 
 
 def sitemap_xml(

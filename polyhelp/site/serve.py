@@ -21,6 +21,7 @@ import signal
 import shutil
 import socket
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -37,7 +38,12 @@ from polyhelp.site import mkdocs_internals
 from polyhelp.site import static_i18n_internals as static_i18n
 from polyhelp.site.build import _Problems, check_no_link_loop
 from polyhelp.site.events import page_name
-from polyhelp.site.finish import finish_site, write_status_page
+from polyhelp.site.finish import (
+    MATERIAL_FAVICON,
+    publish_default_index,
+    write_site_files,
+    write_status_page,
+)
 from polyhelp.site.material_internals import end_of_life_notice
 from polyhelp.site.mkdocs_config import load_mkdocs_config, load_site, site_from_mkdocs
 
@@ -124,10 +130,8 @@ def classify(site: Site, locales: list[str], paths: set[str], known: set[Path]) 
 
     A page (`docs/<locale>/*.md` that existed and still does) concerns its locale, and, in
     English, every locale (fallback pages, notices, legal texts show or compare with it).
-    A new or deleted page builds those locales again, and renders the pages of its name in
-    the others (their hreflang links); another file of docs/<locale>/ (an image) builds
-    those locales again; anything else watched (data, mkdocs.yml, templates, hooks) builds
-    them all."""
+    A new or deleted page, another file of docs/<locale>/ (an image) builds those locales
+    again; anything else watched (data, mkdocs.yml, templates, hooks) builds them all."""
     change = Change()
     docs = site.docs_dir.resolve()
     for text in paths:
@@ -141,15 +145,11 @@ def classify(site: Site, locales: list[str], paths: set[str], known: set[Path]) 
         locale = path.relative_to(docs).parts[0]
         concerned = locales if locale == site.default_locale else [locale]
         concerned = [served for served in concerned if served in locales]
-        page = path.suffix == ".md"
-        if page and path.is_file() and path in known:
+        if path.suffix == ".md" and path.is_file() and path in known:
             for served in concerned:
                 change.pages.setdefault(served, set()).add(path)
-            continue
-        change.rebuild.update(concerned)
-        if page:  # new or gone: the other locales' pages of that name link to it (hreflang)
-            for served in locales:
-                change.pages.setdefault(served, set()).add(path)
+        else:
+            change.rebuild.update(concerned)
     for locale in change.rebuild:
         change.pages.pop(locale, None)
     return change
@@ -173,8 +173,11 @@ class Preview:
         self.locales = locales
         self.site_url = site_url
         self.workers: dict[str, tuple[multiprocessing.Process, Connection]] = {}
-        self.site: Site = load_site(self.config_file)[0]
+        self.site, config = load_site(self.config_file)
+        self.favicon = config.theme.get("favicon") or MATERIAL_FAVICON
         self.known: set[Path] = set()
+        # The status page is written after the browsers reload, one writing at a time.
+        self.status = threading.Lock()
 
     def watched(self) -> list[Path]:
         """What the preview watches: the pages, the data, mkdocs.yml, templates and hooks."""
@@ -198,24 +201,34 @@ class Preview:
             process.start()
             theirs.close()
             self.workers[locale] = (process, ours)
+        # Meanwhile, what is made from the pages' files alone.
+        try:
+            write_site_files(self.site, self.site_dir)
+            write_status_page(self.site, self.site_dir, self.favicon)
+        except PolyhelpError as error:
+            self.stop()
+            raise BuildError(f"preview failed: {error}") from None
         failures = [reason for reason, _ in self._answers(self.locales) if reason]
         if failures:
             self.stop()
             raise BuildError(f"preview failed: {failures[0]}")
-        finish_site(self.site, self.site_dir)
+        publish_default_index(self.site_dir)
         log.info("Built %s in %.1f s", ", ".join(self.locales), time.monotonic() - started)
 
     def update(self, paths: set[str]) -> list[str]:
         """Bring the preview up to date with the saved `paths`; returns the pages rendered
         (site paths), or, after a whole build of a locale, that locale's name."""
         started = time.monotonic()
-        try:
-            self.site = load_site(self.config_file)[0]
-        except PolyhelpError as error:
-            log.error("polyhelp: error: %s", error)
-            return []
+        self.settle()  # the status page of the previous save is written
         change = classify(self.site, self.locales, paths, self.known)
-        self.known = markdown_files(self.site)
+        if change.rebuild:
+            try:
+                self.site, config = load_site(self.config_file)
+            except PolyhelpError as error:
+                log.error("polyhelp: error: %s", error)
+                return []
+            self.favicon = config.theme.get("favicon") or MATERIAL_FAVICON
+            self.known = markdown_files(self.site)
         asked = []
         for locale in self.locales:
             if locale in change.rebuild:
@@ -230,17 +243,31 @@ class Preview:
             if reason:
                 log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
             done += rendered
-        try:
-            if change.rebuild:
-                finish_site(self.site, self.site_dir)
-            elif change.pages:
-                write_status_page(self.site, self.site_dir)  # a page's state may have changed
-        except PolyhelpError as error:
-            log.error("polyhelp: error: %s (translation status page not updated)", error)
+        if change.rebuild:
+            publish_default_index(self.site_dir)
         if asked:
             shown = ", ".join(done[:6]) + (f" and {len(done) - 6} more" if len(done) > 6 else "")
             log.info("Rendered %s in %.2f s", shown or "nothing", time.monotonic() - started)
+            # A page's translation state may have changed: the writers' page follows, after
+            # the browsers have reloaded.
+            self.status.acquire()
+            threading.Thread(target=self._write_status, args=(change,), daemon=True).start()
         return done
+
+    def settle(self) -> None:
+        """Wait until the status page of the last update is written."""
+        with self.status:
+            pass
+
+    def _write_status(self, change: Change) -> None:
+        try:
+            write_status_page(self.site, self.site_dir, self.favicon)
+            if change.rebuild:
+                write_site_files(self.site, self.site_dir)
+        except PolyhelpError as error:
+            log.error("polyhelp: error: %s (translation status page not updated)", error)
+        finally:
+            self.status.release()
 
     def _answers(self, locales: list[str]) -> list[tuple[str | None, list[str]]]:
         """Each locale's answer: why it failed (or None), and what it rendered."""
@@ -253,6 +280,7 @@ class Preview:
         return answers
 
     def stop(self) -> None:
+        self.settle()
         for process, connection in self.workers.values():
             try:
                 connection.send(("stop", None))

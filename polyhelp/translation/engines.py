@@ -45,8 +45,12 @@ class Engine(Protocol):
     name: str
     budget: CharacterBudget | None
 
-    def translate(self, texts: list[str], locale: str) -> list[object]:
-        """Translate XML texts from English into `locale`, in order (answers as they came)."""
+    def translate(self, texts: list[str], locale: str, context: str | None = None) -> list[object]:
+        """Translate XML texts from English into `locale`, in order (answers as they came).
+
+        `context` is text around them (the rest of their paragraph), read by the engine but
+        neither translated nor billed.
+        """
 
 
 # DeepL's target codes where they are not simply the locale in upper case.
@@ -92,7 +96,9 @@ def send_batches(
 ):
     """Send units (each with .xml) in batches; yield (batch, answers) for each answered request.
 
-    Batches hold at most `max_texts` texts and `max_characters` characters. A request that times
+    Batches hold at most `max_texts` texts and `max_characters` characters, and units of one
+    `context` only (DeepL takes one context per request; a unit without the attribute has
+    none). A request that times
     out is not resent as it was: its batch is split in two and later batches are at most as
     large as the halves, so a slow engine costs at most the timed-out batch again; a second
     timeout in a row (or one of a single text) stops the run. The budget is checked before
@@ -104,8 +110,11 @@ def send_batches(
     timed_out = False
     while pending:
         batch, size = [], 0
+        context = getattr(pending[0], "context", None)
         for unit in pending:
             if batch and (len(batch) == max_texts or size + len(unit.xml) > max_characters):
+                break
+            if getattr(unit, "context", None) != context:
                 break
             batch.append(unit)
             size += len(unit.xml)
@@ -119,7 +128,11 @@ def send_batches(
         batch = batch[:affordable]
         size = sum(len(unit.xml) for unit in batch)
         try:
-            answers = engine.translate([unit.xml for unit in batch], locale)
+            texts = [unit.xml for unit in batch]
+            if context is None:
+                answers = engine.translate(texts, locale)
+            else:
+                answers = engine.translate(texts, locale, context=context)
         except EngineTimeout as error:
             budget.spend(size)
             if timed_out or len(batch) == 1:
@@ -167,11 +180,15 @@ class DeepLEngine:
         self.requests = 0
         self.budget: CharacterBudget | None = None
 
-    def translate(self, texts: list[str], locale: str) -> list[object]:
-        """The engine's answer for each text, as it came (a text, or None, or anything)."""
+    def translate(self, texts: list[str], locale: str, context: str | None = None) -> list[object]:
+        """The engine's answer for each text, as it came (a text, or None, or anything).
+
+        `context` goes as the SDK's `context` argument: DeepL reads it and bills nothing for it.
+        """
         with self.errors():
             results = self.translator.translate_text(
                 texts,
+                context=context,
                 source_lang="EN",
                 target_lang=deepl_target(locale),
                 tag_handling="xml",
@@ -293,7 +310,7 @@ class PseudoEngine:
         "abcdeghiklnorstuwyzABCDEGHIKLNORSTUWYZ", "åƀçđéĝĥîķļñöŕšţûŵýžÅƁÇĐÉĜĤÎĶĻÑÖŔŠŢÛŴÝŽ"
     )
 
-    def translate(self, texts: list[str], locale: str) -> list[str]:
+    def translate(self, texts: list[str], locale: str, context: str | None = None) -> list[str]:
         self.requests += 1
         return [self._pseudo(text) for text in texts]
 

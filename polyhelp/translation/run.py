@@ -1,9 +1,15 @@
 """polyhelp translate: machine pre-translation that sends only what changed.
 
 For each locale: every English segment without a stored translation is sent (batched);
-then each translated page is written from the English page's skeleton. Reviewed pages are
-never touched (they become stale when their English changes); on machine pages, text a
-person edited is kept; pseudo drafts never replace a page DeepL or a person wrote.
+then each translated page is written from the English page's skeleton. A segment is kept
+sentence by sentence (`sentences`): when a paragraph of several sentences changes, only its
+sentences with no stored translation are sent, the rest of the paragraph going along as
+context (read by DeepL, not billed), and the paragraph is put together again from its
+sentences. The sentences of a paragraph stored whole (by this version or an earlier one)
+are found by aligning its stored translation with its English, sentence by sentence.
+Reviewed pages are never touched (they become stale when their English changes); on machine
+pages, text a person edited is kept; pseudo drafts never replace a page DeepL or a person
+wrote.
 
 Machine text is untrusted: a page is written only if its Markdown structure is the English
 page's (`segment.structure`); a segment whose translation would change it keeps its English
@@ -12,6 +18,7 @@ and is reported with its file and line.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 from collections.abc import Callable
@@ -37,18 +44,23 @@ from polyhelp.translation.inline_xml import TagMismatch, plain_text, to_markdown
 from polyhelp.translation.memory import Entry, Refusal, TranslationMemory, segment_key, text_hash
 from polyhelp.translation.record import check_record
 from polyhelp.translation.segment import Document, Segment, reassemble, segment, structure
+from polyhelp.translation.sentences import align, join, local_ids, paragraph_ids, split
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Unit:
-    """One English segment, ready to send to an engine for one locale."""
+    """One English segment, or one sentence of it, ready to send to an engine for one locale."""
 
     segment: Segment
     xml: str
     slots: dict
     key: str
+    # A sentence sent without the rest of its paragraph: that rest, sent as context.
+    context: str | None = None
+    # A sentence's tag ids (numbered from 1) -> its paragraph's; empty for a whole segment.
+    ids: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def characters(self) -> int:
@@ -161,6 +173,11 @@ class LocaleRun:
         self.rejected: dict[str, str] = {k: r.reason for k, r in self.memory.refused.items()}
         self.existing: dict[str, tuple[str, dict]] = {}  # page -> its text and translation block
         self.states = {page.name: self._state(page) for page in pages}
+        self._sentences: dict[str, list[Unit]] = {}  # segment key -> its sentences
+        # Sentence key -> its translation, from stored translations of paragraphs that changed
+        # since (aligned sentence by sentence): what need not be sent again.
+        self.aligned: dict[str, Entry] = self._aligned_sentences()
+        self._assembled_entries: list[tuple[str, Entry]] = []  # stored once the pages are written
 
     def _state(self, page: SourcePage) -> str:
         """new | machine | reviewed | stale | kept | unmanaged: what translate may do with it.
@@ -198,12 +215,60 @@ class LocaleRun:
             return [unit for unit in units if unit.key not in reviewed] if reviewed else []
         return []
 
+    def sentences(self, unit: Unit) -> list[Unit]:
+        """A segment's sentences as units of their own (one: the segment itself)."""
+        if unit.key not in self._sentences:
+            pieces = split(unit.xml, self.site.default_locale)
+            if len(pieces) < 2:
+                self._sentences[unit.key] = [unit]
+            else:
+                sentences = []
+                for piece in pieces:
+                    xml, ids = local_ids(piece)
+                    slots = {local: unit.slots[ids[local]] for local in ids}
+                    key = segment_key(xml, self.locale)
+                    sentences.append(Unit(unit.segment, xml, slots, key, ids=ids))
+                self._sentences[unit.key] = sentences
+        return self._sentences[unit.key]
+
+    def _sentence_entry(self, sentence: Unit) -> Entry | None:
+        return self.memory.get(sentence.key) or self.aligned.get(sentence.key)
+
+    def _to_send(self, unit: Unit) -> list[Unit]:
+        """What a segment needs sent: nothing, itself, or its sentences not yet translated.
+
+        A segment none of whose sentences is known goes whole (a new paragraph is translated
+        as one text); otherwise only its unknown sentences go, each with the rest of the
+        paragraph as context.
+        """
+        if self.memory.get(unit.key) is not None or unit.key in self.rejected:
+            return []
+        sentences = self.sentences(unit)
+        if len(sentences) == 1:
+            return [unit]
+        known = [self._sentence_entry(sentence) is not None for sentence in sentences]
+        if not any(known):
+            return [unit]
+        context = " ".join(
+            plain_text(sentence.xml).strip()
+            for sentence, is_known in zip(sentences, known, strict=True)
+            if is_known
+        )
+        return [
+            dataclasses.replace(sentence, context=context)
+            for sentence, is_known in zip(sentences, known, strict=True)
+            if not is_known and sentence.key not in self.rejected
+        ]
+
+    def _page_sends(self, page: SourcePage) -> list[Unit]:
+        return [item for unit in self._wanted(page) for item in self._to_send(unit)]
+
     def missing(self) -> list[Unit]:
-        """Units with no stored translation, each key once, in page order."""
+        """Segments or sentences with no stored translation, each key once, in page order."""
         seen: set[str] = set()
         result = []
         for page in self.pages:
-            for unit in self._wanted(page):
+            for unit in self._page_sends(page):
                 if (
                     unit.key not in seen
                     and self.memory.get(unit.key) is None
@@ -220,9 +285,36 @@ class LocaleRun:
         self.report.remaining_segments = len(missing)
         self.report.remaining_characters = sum(unit.characters for unit in missing)
         self.report.pages_to_send = sum(
-            1 for page in self.pages if any(u.key in keys for u in self._wanted(page))
+            1 for page in self.pages if any(u.key in keys for u in self._page_sends(page))
         )
         return self.report
+
+    def _aligned_sentences(self) -> dict[str, Entry]:
+        """Sentences of the stored translations of machine pages' segments that changed since.
+
+        The page record lists the segments a page was written from; a segment no longer in
+        the English had its translation stored whole (or put together from sentences): where
+        it aligns with its English sentence by sentence, each sentence's translation is known.
+        """
+        aligned: dict[str, Entry] = {}
+        for page in self.pages:
+            if self.states[page.name] != "machine":
+                continue
+            current = {unit.key for unit in self.units[page.name]}
+            record = self.memory.pages.get(page.name, {})
+            for key, _ in record.get("segments", []):
+                entry = self.memory.get(key)
+                if key in current or entry is None or not isinstance(entry.target, str):
+                    continue
+                targets = align(entry.source, entry.target, self.locale, self.site.default_locale)
+                if targets is None:
+                    continue
+                for source, target in zip(
+                    split(entry.source, self.site.default_locale), targets, strict=True
+                ):
+                    xml, _ = local_ids(source)
+                    aligned[segment_key(xml, self.locale)] = Entry(xml, target, entry.engine)
+        return aligned
 
     def send(self, on_progress: Callable[[int], None] = lambda n: None) -> None:
         """Translate every missing unit, batch by batch, storing each answered batch."""
@@ -252,26 +344,55 @@ class LocaleRun:
         self.report.remaining_characters = sum(u.characters for u in remaining)
         for page in self.pages:
             self._write_page(page)
+        self.memory.add(self._assembled_entries)
+        self._assembled_entries = []
         self.memory.save()
 
     # --- one page --------------------------------------------------------------------
 
     def _machine_text(self, unit: Unit, page: SourcePage) -> str | None:
-        entry = self.memory.get(unit.key)
+        entry = self.memory.get(unit.key) or self._assembled(unit)
         if entry is None:
-            if unit.key in self.rejected:
+            refused = [
+                self.rejected[item.key]
+                for item in [unit, *self.sentences(unit)]
+                if item.key in self.rejected
+            ]
+            if refused:
                 # The engine damaged this segment's tags: the English stays, for a person.
                 self.report.rejected.append(
-                    f"{self.locale}/{page.name}:{unit.segment.line}: {self.rejected[unit.key]}"
+                    f"{self.locale}/{page.name}:{unit.segment.line}: {refused[0]}"
                 )
                 return unit.segment.source
             return None
         try:
-            return unit.markdown(entry.target)
+            text = unit.markdown(entry.target)
         except TagMismatch as problem:
             # Stored by an earlier version that checked less: the English stays, for a person.
             self.report.rejected.append(f"{self.locale}/{page.name}:{unit.segment.line}: {problem}")
             return unit.segment.source
+        if self.memory.get(unit.key) is None:
+            # Put together from its sentences: stored whole, so the next run finds it at once.
+            self._assembled_entries.append((unit.key, entry))
+        return text
+
+    def _assembled(self, unit: Unit) -> Entry | None:
+        """A segment's translation put together from its sentences' (None if one is missing)."""
+        sentences = self.sentences(unit)
+        if len(sentences) == 1:
+            return None
+        entries = [self._sentence_entry(sentence) for sentence in sentences]
+        if any(entry is None or not isinstance(entry.target, str) for entry in entries):
+            return None
+        target = join(
+            [
+                paragraph_ids(entry.target, sentence.ids)
+                for sentence, entry in zip(sentences, entries, strict=True)
+            ],
+            self.locale,
+        )
+        engines = {entry.engine for entry in entries}
+        return Entry(unit.xml, target, engines.pop() if len(engines) == 1 else self.engine.name)
 
     def _write_page(self, page: SourcePage) -> None:
         state = self.states[page.name]

@@ -112,10 +112,6 @@ def table_rows(page_html: str) -> list[list[str]]:
     ]
 
 
-def hreflangs(page_html: str) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page_html))
-
-
 def canonical(page_html: str) -> str:
     return re.search(r'<link rel="canonical" href="([^"]+)">', page_html).group(1)
 
@@ -398,7 +394,7 @@ def test_an_announcement_without_the_page_language_shows_english_labelled(announ
 
 def test_swiss_pages_announce_their_german_and_french_versions(built, site):
     base = site.site_url
-    assert hreflangs(read(built, market_page(site, "de", "ch", "shipping"))) == {
+    assert sitemap(built)[f"{base}de/markets/ch/shipping/"] == {
         "de-CH": f"{base}de/markets/ch/shipping/",
         "fr-CH": f"{base}fr/markets/ch/shipping/",
         "x-default": f"{base}de/markets/ch/shipping/",
@@ -453,14 +449,14 @@ def test_a_market_page_is_canonical_itself_or_its_english_version(request, build
 @pytest.mark.parametrize("build", SEO_BUILDS)
 def test_the_sitemap_lists_market_pages_as_the_pages_themselves_declare_them(request, build, site):
     # A page that shows the English text is no alternate (polyhelp.site.seo.alternates): the
-    # sitemap, each page's canonical and its hreflang links must say the same.
+    # sitemap and each page's canonical must say the same.
     built = request.getfixturevalue(build)
     disagreeing = []
     for url, links in sitemap(built).items():
         name = url.removeprefix(site.site_url) + "index.html"
         if MARKET_PAGE.fullmatch(name):
             page = read(built, name)
-            if canonical(page) != url or hreflangs(page) != links:
+            if canonical(page) != url or url not in links.values():
                 disagreeing.append(name)
     assert disagreeing == []
 

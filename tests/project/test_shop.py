@@ -135,3 +135,19 @@ def test_shop_urls_and_emails_that_are_ones_load(tmp_path):
         + "privacy_email: privacy+eu@nordvik-home.example\n",
     )
     assert load_shop(tmp_path)["privacy_email"] == "privacy+eu@nordvik-home.example"
+
+
+@pytest.mark.parametrize("phone", ["+49 30 5550 1234", "+1-416-555-0172", "+33.1.99.00.12.34"])
+def test_phone_numbers_in_international_form_load(tmp_path, phone):
+    write_shop(tmp_path, SHOP_YML.replace('"+49 30 5550 1234"', f'"{phone}"'))
+    assert load_shop(tmp_path)["phone"] == phone
+
+
+@pytest.mark.parametrize(
+    "phone", ["030 5550 1234", "+49 (30) 5550", "+49 30 5550 1234 ext 2", "+49  30", "+4930\u200b5"]
+)
+def test_a_phone_number_that_no_tel_link_can_dial_names_its_line(tmp_path, phone):
+    path = write_shop(tmp_path, SHOP_YML.replace('"+49 30 5550 1234"', f'"{phone}"'))
+    with pytest.raises(DataError, match="international format") as caught:
+        load_shop(tmp_path)
+    assert str(caught.value).startswith(f"{path}:5: 'phone': ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from polyhelp.cli import cli
@@ -20,7 +21,8 @@ def site_with(tmp_path, body: str, locale: str = "en"):
 
 
 def findings(config):
-    return literal_facts(load_site(config)[0])
+    """The findings on the page under test (the tiny site's other pages type facts too)."""
+    return [f for f in literal_facts(load_site(config)[0]) if f.path.name == "index.md"]
 
 
 def test_a_literal_that_equals_a_policy_is_an_error_naming_its_placeholder(tmp_path):
@@ -41,7 +43,8 @@ def test_a_literal_in_a_code_example_passes(tmp_path):
 
 
 def test_a_longer_number_is_not_the_fact(tmp_path):
-    assert findings(site_with(tmp_path, "Within 145 days or 30.5 days.\n")) == []
+    found = findings(site_with(tmp_path, "Within 145 days or 30.5 days.\n"))
+    assert not any("policies.returns.window" in finding.message for finding in found)
 
 
 def test_a_translation_that_types_the_fact_is_an_error_too(tmp_path):
@@ -62,3 +65,40 @@ def test_check_fails_on_literal_facts_when_asked(tmp_path):
     asked = CliRunner().invoke(cli, ["check", "-q", "-f", str(config), "--literal-facts"])
     assert "literal-fact" not in plain.output
     assert asked.exit_code == 1 and "[literal-fact]" in asked.output
+
+
+@pytest.mark.parametrize(
+    ("locale", "body", "typed"),
+    [
+        ("en", "Orders placed by 14:00 ship today.", "14:00"),
+        ("en", "Call us from 9 a.m. on weekdays.", "9 a.m."),
+        ("fr", "Commandez avant 14 h 00.", "14 h 00"),
+        ("en", "Standard delivery costs €4.90.", "€4.90"),
+        ("de", "Der Versand kostet 4,90 € pro Bestellung.", "4,90 €"),
+        ("fr", "La livraison coûte 16,90 $US.", "16,90 $US"),
+        ("en", "Call +44 20 7946 0321 today.", "+44 20 7946 0321"),
+        ("en", "Write to someone@example.org.", "someone@example.org"),
+        ("en", "We answer within 3 working days.", "3 working days"),
+        ("de", "Wir antworten innerhalb von 12 Tagen.", "12 Tagen"),
+        ("fr", "Nous répondons sous 12 jours ouvrés.", "12 jours"),
+        ("de", "Wir antworten binnen 12 Werktagen.", "12 Werktagen"),
+    ],
+)
+def test_a_fact_the_data_does_not_define_is_an_error_too(tmp_path, locale, body, typed):
+    # It contradicts the data, or states a fact the data lacks: either way it drifts.
+    [finding] = findings(site_with(tmp_path, body + "\n", locale=locale))
+    assert finding.check == "literal-fact" and f"'{typed}" in finding.message
+    assert "data/policies.yml" in finding.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Save your 10 backup codes; your order number has 8 digits.",
+        "See GDPR Art. 15 and Directive 2011/83/EU, Art. 9(1).",
+        "Read [the guide](https://example.org/14:00/page) and <https://example.org/a?b=45>.",
+        "Use 3-D Secure in your banking app.",
+    ],
+)
+def test_numbers_that_are_no_facts_pass(tmp_path, body):
+    assert findings(site_with(tmp_path, body + "\n")) == []

@@ -257,9 +257,9 @@ def test_glossary_matches_english_plurals_and_inflected_locale_terms():
     assert summary(findings) == {("glossary", "error", 7)}
 
 
-def test_glossary_term_not_used_is_a_warning_when_pages_do_not_line_up():
+def test_glossary_term_not_used_is_an_error_when_pages_do_not_line_up_too():
     translated = changed(FRENCH, "Le numéro de commande", "La référence") + "\nMerci !\n"
-    assert summary(findings_for(translated)) == {("glossary", "warning", 1)}
+    assert summary(findings_for(translated)) == {("glossary", "error", 1)}
 
 
 def test_translated_name_is_a_do_not_translate_error():
@@ -274,11 +274,11 @@ def test_heading_turned_into_bold_text_is_a_structure_error():
     assert findings[0].message.startswith("headings: 1 in the English, 0 here")
 
 
-def test_segment_left_in_english_is_an_untranslated_warning():
+def test_segment_left_in_english_is_an_untranslated_error():
     french_line = "La livraison standard coûte 4,90 € et devient gratuite dès 1 000 €."
     english_line = "Standard delivery costs €4.90 and is free from €1,000."
     translated = changed(FRENCH, french_line, english_line)
-    assert summary(findings_for(translated)) == {("untranslated", "warning", 9)}
+    assert summary(findings_for(translated)) == {("untranslated", "error", 9)}
 
 
 def test_short_segment_left_as_in_english_is_not_untranslated():
@@ -331,3 +331,22 @@ def test_every_real_translated_page_can_be_checked():
             assert all(f.path == translated_path and f.line >= 1 for f in findings)
             checked += 1
     assert checked >= 50
+
+
+def test_a_finding_names_its_rule_segment_and_value_whatever_its_line():
+    translated = changed(FRENCH, "4,90 €", "4,95 €")
+    moved = changed(translated, "## Modes de livraison", "## Modes de livraison\n\n\n")
+    (first,), (second,) = findings_for(translated), findings_for(moved)
+    assert first.line != second.line
+    assert first.identity == second.identity
+    assert first.check == "numbers" and first.value == "4.9 (missing)"
+    assert first.segment != "page" and len(first.segment) == 12
+
+
+def test_a_link_changed_to_another_is_a_finding_with_the_new_target():
+    translated = changed(FRENCH, "(tracking.md#late)", "(https://evil.example.net/)")
+    values = {finding.value for finding in findings_for(translated)}
+    assert values == {
+        "tracking.md#late (missing)",
+        "https://evil.example.net/ (not in the English)",
+    }

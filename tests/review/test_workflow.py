@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from polyhelp.content import frontmatter
+from polyhelp.review.gate import values_hash
+from polyhelp.review.qa import segment_key
 from polyhelp.review.states import site_states
 from polyhelp.site.build import build_site
 from polyhelp.site.mkdocs_config import load_site
@@ -38,6 +40,8 @@ def translated(root: Path, locale: str, name: str, page_type: str, title: str, b
     path = root / "docs" / locale / name
     path.parent.mkdir(parents=True, exist_ok=True)
     text = page_text(page_type, title, body)
+    if block.get("status") == "reviewed":  # as `review --accept` records it
+        block["reviewed_values_hash"] = values_hash(text, path)
     if block:
         text = frontmatter.set_block(text, "translation", block)
     path.write_text(text, encoding="utf-8")
@@ -302,6 +306,10 @@ def test_review_accept_records_who_and_when(help_center):
     assert states_of(help_center)["fr/returns.md"] == "reviewed"
 
 
+def accept_despite_qa(config: Path, page: str, reason: str) -> subprocess.CompletedProcess:
+    return polyhelp(config, "review", page, "--accept", "--by", "Sam", "--despite-qa", reason)
+
+
 def test_review_refuses_a_page_that_fails_qa_unless_told_why(help_center):
     page = help_center.parent / "docs" / "fr" / "returns.md"
     page.write_text(page.read_text().replace("30 jours", "trente jours"), "utf-8")
@@ -309,17 +317,63 @@ def test_review_refuses_a_page_that_fails_qa_unless_told_why(help_center):
     assert refused.returncode == 1
     assert "QA error" in refused.stderr and "30" in refused.stderr
     assert states_of(help_center)["fr/returns.md"] == "machine"
-    forced = polyhelp(
-        help_center,
-        "review",
-        "docs/fr/returns.md",
-        "--accept",
-        "--by",
-        "Sam",
-        "--despite-qa",
-        "number written out on purpose",
-    )
+    forced = accept_despite_qa(help_center, "docs/fr/returns.md", "number written out on purpose")
     assert forced.returncode == 0, forced.stderr
+    assert "1 accepted QA findings recorded" in forced.stdout
     block = frontmatter.read(page).meta["translation"]
-    assert block["qa_override"] == "number written out on purpose"
     assert block["reviewed_by"] == "Sam"
+    assert "qa_override" not in block
+
+
+def test_accepting_despite_qa_records_exactly_that_finding(help_center):
+    root = help_center.parent
+    page = root / "docs" / "fr" / "returns.md"
+    page.write_text(page.read_text().replace("30 jours", "trente jours"), "utf-8")
+    assert accept_despite_qa(help_center, "docs/fr/returns.md", "spelled out").returncode == 0
+    paragraph = segment((root / "docs" / "en" / "returns.md").read_text("utf-8")).segments[3]
+    assert paragraph.source == "Returns are free within 30 days."
+    block = frontmatter.read(page).meta["translation"]
+    assert block["accepted_findings"] == [
+        {
+            "rule": "numbers",
+            "segment": segment_key(paragraph),
+            "value": "30 (missing)",
+            "reason": "spelled out",
+        }
+    ]
+    assert re.fullmatch(r"[0-9a-f]{16}", block["reviewed_values_hash"])
+
+
+def test_an_accepted_finding_stays_accepted_and_a_new_one_fails(help_center):
+    page = help_center.parent / "docs" / "fr" / "returns.md"
+    page.write_text(page.read_text().replace("30 jours", "trente jours"), "utf-8")
+    assert accept_despite_qa(help_center, "docs/fr/returns.md", "spelled out").returncode == 0
+    # Reworded, and on other lines: the same finding, still accepted.
+    text = page.read_text().replace("Retours gratuits", "\nLes retours sont gratuits")
+    page.write_text(text, "utf-8")
+    checked = polyhelp(help_center, "check", "--show-accepted")
+    assert checked.returncode == 0, checked.stdout
+    assert "docs/fr/returns.md:" in checked.stdout and "accepted: spelled out" in checked.stdout
+    assert checked.stdout.splitlines()[-1] == "0 errors, 1 accepted findings"
+    quiet = polyhelp(help_center, "check")
+    assert "number 30" not in quiet.stdout, "accepted findings are not listed unless asked"
+    # A new finding on the same page fails, and reviewing again does not accept it silently.
+    page.write_text(text.replace("l’étiquette", "l’[étiquette](labels.md)"), "utf-8")
+    failed = polyhelp(help_center, "check")
+    assert failed.returncode == 1
+    assert "error: link target labels.md is not in the English" in failed.stdout
+    again = polyhelp(help_center, "review", "docs/fr/returns.md", "--accept", "--by", "Sam")
+    assert again.returncode == 1 and "1 QA error(s)" in again.stderr
+    assert "labels.md" in again.stderr
+
+
+def test_reviewing_again_keeps_the_findings_accepted_before(help_center):
+    page = help_center.parent / "docs" / "fr" / "returns.md"
+    page.write_text(page.read_text().replace("30 jours", "trente jours"), "utf-8")
+    assert accept_despite_qa(help_center, "docs/fr/returns.md", "spelled out").returncode == 0
+    page.write_text(page.read_text().replace("Utilisez", "Imprimez"), "utf-8")
+    again = polyhelp(help_center, "review", "docs/fr/returns.md", "--accept", "--by", "Ana")
+    assert again.returncode == 0, again.stderr
+    block = frontmatter.read(page).meta["translation"]
+    assert block["reviewed_by"] == "Ana"
+    assert [entry["reason"] for entry in block["accepted_findings"]] == ["spelled out"]

@@ -25,8 +25,16 @@ def material_config(page_html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def hreflangs(page_html: str) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page_html))
+def hreflangs(site: Path, url: str) -> dict[str, str]:
+    """A page's language alternates, as the sitemap declares them (pages carry none)."""
+    root = ET.fromstring(html(site, "sitemap.xml"))
+    for entry in root.findall("s:url", SITEMAP_NS):
+        if entry.findtext("s:loc", namespaces=SITEMAP_NS) == url:
+            return {
+                link.get("hreflang"): link.get("href")
+                for link in entry.iter("{http://www.w3.org/1999/xhtml}link")
+            }
+    return {}
 
 
 def json_ld(page_html: str) -> dict:
@@ -73,6 +81,13 @@ def test_missing_page_falls_back_to_english_and_says_so_in_the_locale(tiny_built
     assert '<html lang="fr"' in page, "the interface around it stays French"
 
 
+def test_pages_declare_no_alternate_links_for_material_to_fetch_sitemaps_beside(tiny_built):
+    # Material fetches sitemap.xml relative to every <link rel="alternate">: hreflang lives in
+    # the sitemap (polyhelp.site.seo).
+    for page in ("index.html", "fr/returns/index.html", "de/faq/index.html"):
+        assert '<link rel="alternate"' not in html(tiny_built, page)
+
+
 def test_translated_page_has_no_fallback_notice(tiny_built):
     page = html(tiny_built, "fr/returns/index.html")
     assert "polyhelp-fallback" not in page
@@ -80,7 +95,8 @@ def test_translated_page_has_no_fallback_notice(tiny_built):
 
 
 def test_fallback_page_is_not_announced_as_french(tiny_built):
-    links = hreflangs(html(tiny_built, "fr/faq/index.html"))
+    assert hreflangs(tiny_built, "https://help.example.test/fr/faq/") == {}
+    links = hreflangs(tiny_built, "https://help.example.test/faq/")
     assert set(links) == {"en", "de", "x-default"}
     canonical = re.search(
         r'<link rel="canonical" href="([^"]+)">', html(tiny_built, "fr/faq/index.html")
@@ -89,7 +105,7 @@ def test_fallback_page_is_not_announced_as_french(tiny_built):
 
 
 def test_translated_page_lists_every_language_and_x_default(tiny_built):
-    links = hreflangs(html(tiny_built, "de/returns/index.html"))
+    links = hreflangs(tiny_built, "https://help.example.test/de/returns/")
     assert links == {
         "en": "https://help.example.test/returns/",
         "fr": "https://help.example.test/fr/returns/",

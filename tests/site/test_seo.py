@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from markupsafe import Markup
 
 from polyhelp.project.catalog import (
     all_page_names,
@@ -16,7 +17,14 @@ from polyhelp.project.catalog import (
 )
 from polyhelp.project.config import Site
 from tests.conftest import CATALOG_URL as URL
-from polyhelp.site.seo import Alternate, alternate_links_html, alternates, sitemap_xml
+from polyhelp.site.seo import (
+    Alternate,
+    alternates,
+    og_locale,
+    robots_txt,
+    sitemap_xml,
+    social_meta_html,
+)
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -35,11 +43,35 @@ def test_x_default_of_a_page_english_lacks_is_its_first_translation(site):
     ]
 
 
-def test_alternate_links_html_has_one_link_per_alternate(site):
-    assert alternate_links_html(site, "support/contact.md").splitlines() == [
-        f'<link rel="alternate" hreflang="en" href="{URL}support/contact/">',
-        f'<link rel="alternate" hreflang="fr" href="{URL}fr/support/contact/">',
-        f'<link rel="alternate" hreflang="x-default" href="{URL}support/contact/">',
+def test_social_cards_carry_the_page_in_its_language_escaped_once():
+    meta = social_meta_html(
+        title=Markup("Retours &amp; échanges"),
+        description='Say "no" <b>',
+        url=f"{URL}fr/returns/",
+        site_name="Centre d’aide",
+        locale="fr",
+    ).splitlines()
+    assert '<meta property="og:title" content="Retours &amp; échanges">' in meta
+    assert '<meta property="og:description" content="Say &#34;no&#34; &lt;b&gt;">' in meta
+    assert f'<meta property="og:url" content="{URL}fr/returns/">' in meta
+    assert '<meta property="og:locale" content="fr_FR">' in meta
+    assert '<meta name="twitter:card" content="summary">' in meta
+    assert '<meta name="twitter:title" content="Retours &amp; échanges">' in meta
+
+
+@pytest.mark.parametrize(
+    "locale, expected", [("en", "en_US"), ("de", "de_DE"), ("de-CH", "de_CH"), ("es", "es_ES")]
+)
+def test_open_graph_locales_name_a_territory(locale, expected):
+    assert og_locale(locale) == expected
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_off_the_writers_page(site):
+    assert robots_txt(site, ["translation-status"]).splitlines() == [
+        "User-agent: *",
+        "Disallow: /translation-status/",
+        "",
+        f"Sitemap: {URL}sitemap.xml",
     ]
 
 

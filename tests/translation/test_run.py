@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,8 +17,9 @@ from polyhelp.content import frontmatter
 from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.command import run_translate
 from polyhelp.translation.engines import BadKeyError, NetworkError, QuotaError
-from tests.conftest import TINY_MKDOCS, make_site
+from tests.conftest import REPO, TINY_MKDOCS, make_site
 from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+from tests.fake_deepl import _words as words_in_upper_case
 
 KEY = "test-key:fx"
 
@@ -475,3 +477,150 @@ def test_pseudo_never_replaces_a_page_deepl_or_a_person_wrote(site, fake):
     assert any(
         "refunds.md: written by deepl; a pseudo draft never replaces it" in line for line in lines
     )
+
+
+# --- sentence by sentence ------------------------------------------------------------------
+
+SENTENCES = [
+    "Print your return label in your account, e.g. on the orders page.",
+    "Pack the item in its original box with all its parts.",
+    "Drop the parcel at any post office within 30 days.",
+]
+EDITED = {
+    "start": "Print your return label from the link in your confirmation e-mail.",
+    "middle": "Pack the item safely, in any sturdy box.",
+    "end": "Drop the parcel at any post office or parcel locker within 30 days.",
+}
+
+
+def sentence_site(tmp_path) -> Path:
+    body = "## Returning an item\n\n" + " ".join(SENTENCES) + "\n\nNothing else changes here.\n"
+    return make_site(tmp_path / "help", pages={"en/index.md": ("guide", "Returns", body)})
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_one_sentence_edit_sends_that_sentence_with_its_paragraph_as_unbilled_context(
+    tmp_path, fake, where
+):
+    config = sentence_site(tmp_path)
+    translate(config, to="fr")
+    before_texts, before_billed = len(fake.texts), fake.characters
+    position = ["start", "middle", "end"].index(where)
+    english = docs(config) / "en" / "index.md"
+    edit(english, SENTENCES[position], EDITED[where])
+
+    translate(config, to="fr")
+
+    sent = fake.texts[before_texts:]
+    assert sent == [EDITED[where]]  # the new sentence alone, as XML (it has no tags)
+    billed = fake.characters - before_billed
+    assert billed == len(EDITED[where]) <= 1.05 * len(EDITED[where])
+    # The rest of the paragraph travelled as context, which the server did not bill.
+    rest = [sentence for index, sentence in enumerate(SENTENCES) if index != position]
+    assert fake.contexts[-1] == " ".join(rest)
+    page = (docs(config) / "fr" / "index.md").read_text(encoding="utf-8")
+    translated = [
+        "PRINT·fr YOUR·fr RETURN·fr LABEL·fr IN·fr YOUR·fr ACCOUNT·fr, E·fr.G·fr. ON·fr THE·fr "
+        "ORDERS·fr PAGE·fr.",
+        "PACK·fr THE·fr ITEM·fr IN·fr ITS·fr ORIGINAL·fr BOX·fr WITH·fr ALL·fr ITS·fr PARTS·fr.",
+        "DROP·fr THE·fr PARCEL·fr AT·fr ANY·fr POST·fr OFFICE·fr WITHIN·fr 30 DAYS·fr.",
+    ]
+    translated[position] = words_in_upper_case(EDITED[where], "fr")  # the fake engine's
+    assert " ".join(translated) in page
+
+
+def test_a_rerun_after_a_sentence_edit_sends_nothing_and_rewrites_nothing(tmp_path, fake):
+    config = sentence_site(tmp_path)
+    translate(config, to="fr")
+    edit(docs(config) / "en" / "index.md", SENTENCES[1], EDITED["middle"])
+    translate(config, to="fr")
+    before, texts = snapshot(config), len(fake.texts)
+    translate(config, to="fr")
+    assert len(fake.texts) == texts
+    assert snapshot(config) == before
+
+
+def test_a_new_paragraph_is_sent_whole_without_context(tmp_path, fake):
+    config = sentence_site(tmp_path)
+    translate(config, to="fr")
+    assert " ".join(SENTENCES) in fake.texts
+    assert set(fake.contexts) == {None}
+
+
+def test_a_paragraph_stored_whole_by_an_earlier_version_is_reused_as_is(tmp_path, fake):
+    # The memory as it was before sentences: one line per paragraph, keyed by its XML.
+    config = sentence_site(tmp_path)
+    translate(config, to="fr")
+    memory = (config.parent / "translations" / "fr.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line)["source"] for line in memory.splitlines()].count(
+        " ".join(SENTENCES)
+    ) == 1
+    before, texts = snapshot(config), len(fake.texts)
+    translate(config, to="fr")
+    assert len(fake.texts) == texts and snapshot(config) == before
+
+
+def test_two_edited_sentences_of_one_paragraph_go_in_one_request(tmp_path, fake):
+    config = sentence_site(tmp_path)
+    translate(config, to="fr")
+    english = docs(config) / "en" / "index.md"
+    edit(english, SENTENCES[0], EDITED["start"])
+    edit(english, SENTENCES[2], EDITED["end"])
+    requests = fake.translate_requests
+    translate(config, to="fr")
+    assert fake.translate_requests == requests + 1
+    assert fake.texts[-2:] == [EDITED["start"], EDITED["end"]]
+    assert fake.contexts[-1] == SENTENCES[1]
+
+
+def test_a_paragraph_whose_stored_translation_does_not_align_is_sent_whole(tmp_path, fake):
+    config = sentence_site(tmp_path)
+    translate(config, to="fr")
+    # A stored translation whose sentences cannot be matched with the English ones.
+    path = config.parent / "translations" / "fr.jsonl"
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        if line["source"] == " ".join(SENTENCES):
+            line["target"] = "Une seule phrase pour trois."
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    edit(docs(config) / "en" / "index.md", SENTENCES[1], EDITED["middle"])
+    texts = len(fake.texts)
+    translate(config, to="fr")
+    assert fake.texts[texts:] == [" ".join([SENTENCES[0], EDITED["middle"], SENTENCES[2]])]
+    assert fake.contexts[-1] is None
+
+
+def test_the_fake_server_refuses_a_context_that_is_not_text(fake):
+    import deepl
+
+    translator = deepl.Translator(KEY, server_url=fake.url)
+    result = translator.translate_text("Hello", target_lang="FR", context="Said at the door.")
+    assert result.text == "HELLO·fr" and fake.characters == len("Hello")
+    assert fake.contexts == ["Said at the door."]
+    with pytest.raises(deepl.DeepLException):
+        translator.translate_text("Hello", target_lang="FR", context=["not", "text"])
+
+
+def repository_copy(tmp_path) -> Path:
+    """This repository's help center (pages, data, memory and page records) in `tmp_path`."""
+    root = tmp_path / "help"
+    for folder in ("docs", "data", "translations", "hooks", "overrides"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns(".*"))
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def test_translating_the_repository_with_nothing_changed_sends_nothing_and_rewrites_nothing(
+    tmp_path, fake
+):
+    config = repository_copy(tmp_path)
+    before = snapshot(config)
+    english = docs(config) / "en"
+    every_page = sorted(str(path.relative_to(english)) for path in english.rglob("*.md"))
+    # support/complaints.md has no Spanish version on purpose (README): it would be new.
+    translate(config, to="fr,de")
+    translate(config, *[name for name in every_page if name != "support/complaints.md"], to="es")
+    assert fake.characters == 0 and fake.texts == []
+    # Only the lock files git ignores are new.
+    after = {name: text for name, text in snapshot(config).items() if "/." not in name}
+    assert after == before
