@@ -43,10 +43,16 @@ def write_status_page(site: Site, site_dir: Path, favicon: str | None) -> None:
     )
 
 
-def write_site_files(site: Site, site_dir: Path) -> None:
-    """robots.txt and the sitemap of every locale: made from the pages' files, they may be
-    written while the locales build."""
+def write_site_files(site: Site, site_dir: Path, sitemap: str | None = None) -> None:
+    """robots.txt and the sitemap of every locale (`sitemap`: made beforehand by
+    site_sitemap, e.g. while the locales build). Written after the locales' builds: each
+    writes Material's sitemap.xml, or copies its template, at the site's root."""
     write_atomic(site_dir / "robots.txt", seo.robots_txt(site, [STATUS_FOLDER]))
-    sitemap = seo.sitemap_xml(site, extra=market_parts.sitemap_groups(site))
+    sitemap = site_sitemap(site) if sitemap is None else sitemap
     write_atomic(site_dir / "sitemap.xml", sitemap)
     write_atomic(site_dir / "sitemap.xml.gz", gzip.compress(sitemap.encode(), mtime=0))
+
+
+def site_sitemap(site: Site) -> str:
+    """The sitemap of every locale's pages, made from the pages' files (not the built site)."""
+    return seo.sitemap_xml(site, extra=market_parts.sitemap_groups(site))

@@ -41,6 +41,7 @@ from polyhelp.site.events import page_name
 from polyhelp.site.finish import (
     MATERIAL_FAVICON,
     publish_default_index,
+    site_sitemap,
     write_site_files,
     write_status_page,
 )
@@ -203,8 +204,8 @@ class Preview:
             self.workers[locale] = (process, ours)
         # Meanwhile, what is made from the pages' files alone.
         try:
-            write_site_files(self.site, self.site_dir)
             write_status_page(self.site, self.site_dir, self.favicon)
+            sitemap = site_sitemap(self.site)
         except PolyhelpError as error:
             self.stop()
             raise BuildError(f"preview failed: {error}") from None
@@ -213,6 +214,7 @@ class Preview:
             self.stop()
             raise BuildError(f"preview failed: {failures[0]}")
         publish_default_index(self.site_dir)
+        write_site_files(self.site, self.site_dir, sitemap)
         log.info("Built %s in %.1f s", ", ".join(self.locales), time.monotonic() - started)
 
     def update(self, paths: set[str]) -> list[str]:
@@ -245,6 +247,10 @@ class Preview:
             done += rendered
         if change.rebuild:
             publish_default_index(self.site_dir)
+            try:
+                write_site_files(self.site, self.site_dir)
+            except PolyhelpError as error:
+                log.error("polyhelp: error: %s (sitemap not updated)", error)
         if asked:
             shown = ", ".join(done[:6]) + (f" and {len(done) - 6} more" if len(done) > 6 else "")
             log.info("Rendered %s in %.2f s", shown or "nothing", time.monotonic() - started)
@@ -262,8 +268,6 @@ class Preview:
     def _write_status(self, change: Change) -> None:
         try:
             write_status_page(self.site, self.site_dir, self.favicon)
-            if change.rebuild:
-                write_site_files(self.site, self.site_dir)
         except PolyhelpError as error:
             log.error("polyhelp: error: %s (translation status page not updated)", error)
         finally:
