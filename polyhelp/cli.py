@@ -197,13 +197,25 @@ def build(
     show_default=True,
     help="Address to serve the preview on.",
 )
+@click.option(
+    "--locale",
+    "-l",
+    default=None,
+    help="Preview this locale only, e.g. fr (default: every locale).",
+)
 @BUILD_DATE_OPTION
-def serve(config_file: Path, dev_addr: str, build_date) -> None:
-    """Preview the site with live reload while you edit pages or data."""
+def serve(config_file: Path, dev_addr: str, locale: str | None, build_date) -> None:
+    """Preview the site with live reload while you edit pages or data.
+
+    Every locale is built once; saving a page then renders again only that page in the
+    locales that show it (and, when its title changed, the pages whose navigation lists
+    it). A new or deleted page, a change to the data, mkdocs.yml, templates or hooks builds
+    the locales it concerns again.
+    """
     from polyhelp.site.serve import serve_site
 
     _setup_logging(False, False)
-    serve_site(config_file, dev_addr)
+    serve_site(config_file, dev_addr, locale)
 
 
 @cli.command()
@@ -399,6 +411,9 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     """Review a translated page (docs/<locale>/...): what changed in the English since it
     was reviewed (word by word, from git history), with the machine suggestion for each
     change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
+
+    A catalog of interface text (locales/<locale>.po) lists its machine, pseudo and stale
+    entries with their English; --accept marks the machine ones reviewed.
     """
     from polyhelp.review import workflow as reviewing
     from polyhelp.site.mkdocs_config import load_site
@@ -406,6 +421,9 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
+    if path.suffix == ".po":
+        _review_catalog(site, path, accept, by)
+        return
     settings = load_settings(site.data_dir)
     view = reviewing.review_view(site, path, memory_folder(site), settings)
     click.echo(f"{view.locale}/{view.name}: {view.state}")
@@ -431,6 +449,26 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     accepted = sum(finding.severity == "accepted" for finding in findings)
     recorded = f" ({accepted} accepted QA findings recorded)" if accepted else ""
     click.echo(f"{view.locale}/{view.name}: marked reviewed{recorded}")
+
+
+def _review_catalog(site, path: Path, accept: bool, by: str | None) -> None:
+    from polyhelp.review import interface
+
+    locale, entries = interface.entries_to_review(site, path)
+    click.echo(f"{path}: {len(entries)} entries to review ({locale})")
+    for entry in entries:
+        click.echo(f"\n  {path}:{entry.line}: {entry.key} ({entry.state})")
+        if entry.previous_english:
+            click.echo(f"    English then: {entry.previous_english}")
+        click.echo(
+            f"    English:      {entry.english}\n    {locale}:{' ' * (13 - len(locale))}"
+            f"{entry.translation}"
+        )
+    if not accept:
+        click.echo(f"\nAccept the machine entries with: polyhelp review {path} --accept")
+        return
+    accepted = interface.accept_catalog(site, path, by)
+    click.echo(f"{path}: {len(accepted)} machine entries marked reviewed")
 
 
 @cli.command()
@@ -483,6 +521,46 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
     click.echo(f"{', '.join(counts)}, {len(accepted)} accepted findings{hint}")
     if errors:
         sys.exit(1)
+
+
+@cli.group()
+def locale() -> None:
+    """The help center's locales: add one (mkdocs.yml, its catalog, its folder)."""
+
+
+@locale.command("add")
+@CONFIG_OPTION
+@click.argument("code")
+@click.option(
+    "--name",
+    help="The name shown in the language switcher (default: CLDR's own "
+    "name for the language, e.g. Ελληνικά).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["ltr", "rtl"]),
+    help="Text direction (default: CLDR's for the language; fa, ar and he are rtl).",
+)
+@click.option(
+    "--formality",
+    help="DeepL's formality for this locale (default, more, less, "
+    "prefer_more, prefer_less), where DeepL offers one for the language.",
+)
+def locale_add(config_file: Path, code: str, name, direction, formality) -> None:
+    """Add locale CODE (el, vi, fa...): its language in mkdocs.yml (with the nav's section
+    titles, machine-translated where DeepL translates into it), an empty interface catalog
+    locales/CODE.po and the folder docs/CODE/; then says what to run next.
+
+    DeepL is asked which languages it translates into (DEEPL_AUTH_KEY); a locale it cannot
+    translate is added as a human-translated one."""
+    from polyhelp.site.locale_add import add_locale, ask_deepl
+    from polyhelp.site.mkdocs_config import validate_new_locale
+
+    validate_new_locale(config_file, code)  # before DeepL is asked anything
+    languages, titles = ask_deepl(code, config_file)
+    added = add_locale(config_file, code, name, direction, formality, languages, titles)
+    for line in added.lines:
+        click.echo(line)
 
 
 def main() -> None:

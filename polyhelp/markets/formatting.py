@@ -21,6 +21,7 @@ from babel.numbers import (
 )
 from babel.units import format_unit
 
+from polyhelp.locales.digits import native_digits
 from polyhelp.markets.schema import WEEKDAYS
 
 
@@ -32,6 +33,11 @@ def formatting_locale(language: str, country: str) -> str:
 
 
 def money(amount: Decimal, currency: str, locale: str) -> str:
+    """An amount in the locale's own digits (Persian ۴٫۹۰): see _money."""
+    return native_digits(_money(amount, currency, locale), locale)
+
+
+def _money(amount: Decimal, currency: str, locale: str) -> str:
     """'4,90 €', '$16.90', '$319.00 MXN', '50.00 USD': an amount that says which currency.
 
     CLDR glues an ISO code it has no symbol for to the number ('USD50.00' in es_MX): the code
@@ -39,9 +45,11 @@ def money(amount: Decimal, currency: str, locale: str) -> str:
     peso adds its code ('$319.00 MXN', '23,90 $ CAD'), so that a Mexican page showing pesos
     and a threshold in US dollars says which is which.
     """
-    shown = format_currency(amount, currency, locale=locale)
+    shown = format_currency(amount, currency, locale=locale, numbering_system="default")
     if re.search(rf"{currency}\d|\d{currency}", shown):
-        number = format_decimal(amount, format=_amount_pattern(currency), locale=locale)
+        number = format_decimal(
+            amount, format=_amount_pattern(currency), locale=locale, numbering_system="default"
+        )
         return f"{number}\u00a0{currency}"
     if currency in shown:  # 'CHF 4.90': the code is the symbol
         return shown
@@ -61,19 +69,31 @@ def currency_name(code: str, locale: str) -> str:
 
 
 def percent(rate: Decimal, locale: str) -> str:
-    return format_percent(rate / 100, locale=locale, decimal_quantization=False)
+    shown = format_percent(
+        rate / 100, locale=locale, decimal_quantization=False, numbering_system="default"
+    )
+    return native_digits(shown, locale)
 
 
 def duration(amount: int, unit: str, locale: str) -> str:
     """'1 Monat', '45 days': CLDR's own plural forms."""
-    return format_unit(amount, f"duration-{unit.removesuffix('s')}", length="long", locale=locale)
+    unit_name = f"duration-{unit.removesuffix('s')}"
+    for length in ("long", "short"):
+        shown = format_unit(
+            amount, unit_name, length=length, locale=locale, numbering_system="default"
+        )
+        # CLDR's long form falls back to the short one by an alias Babel does not follow
+        # (Persian, Arabic, Vietnamese): Babel then writes the unit's id, "14 duration-day".
+        if unit_name not in shown:
+            break
+    return native_digits(shown, locale)
 
 
 def clock(moment: time, zone: str, on: date, locale: str) -> str:
     """A time of day in the market's zone with the zone's abbreviation on `on` (CET or CEST)."""
     local = datetime.combine(on, moment, ZoneInfo(zone))
     shown = format_time(local, "short", tzinfo=ZoneInfo(zone), locale=_time_locale(locale))
-    return f"{shown} {zone_abbreviation(local, zone, locale)}"
+    return native_digits(f"{shown} {zone_abbreviation(local, zone, locale)}", locale)
 
 
 def zone_abbreviation(moment: datetime, zone: str, locale: str) -> str:
@@ -86,7 +106,7 @@ def zone_abbreviation(moment: datetime, zone: str, locale: str) -> str:
 
 def clock_range(opens: time, closes: time, zone: str, on: date, locale: str) -> str:
     """'08:00–20:00 MEZ'."""
-    opening = format_time(opens, "short", locale=_time_locale(locale))
+    opening = native_digits(format_time(opens, "short", locale=_time_locale(locale)), locale)
     return f"{opening}–{clock(closes, zone, on, locale)}"
 
 
@@ -106,7 +126,7 @@ def long_date(day: date, locale: str) -> str:
     if day.day == 1 and _language(locale) == "fr":
         month = get_month_names("wide", locale=locale)[day.month]
         shown = shown.replace(f"1 {month}", f"1er {month}", 1)
-    return shown
+    return native_digits(shown, locale)
 
 
 def _language(locale: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from polyhelp.content.escape import Inline, markdown_link, markdown_text
 from polyhelp.content.placeholders import Block
+from polyhelp.locales.digits import number
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
@@ -46,8 +47,13 @@ def _days(days: DayRange, language: str) -> str:
     if days.max == 0:
         return label(language, "days.none")
     if days.min == days.max:
-        return label(language, "days.one" if days.min == 1 else "days.exact", n=str(days.min))
-    return label(language, "days.range", min=str(days.min), max=str(days.max))
+        return label(language, "days.exact", days.min, n=number(days.min, language))
+    return label(
+        language,
+        "days.range",
+        min=number(days.min, language),
+        max=number(days.max, language),
+    )
 
 
 def _shipping(market: Market, language: str, locale: str, today: date) -> dict[str, Any]:
@@ -90,6 +96,10 @@ def _shipping(market: Market, language: str, locale: str, today: date) -> dict[s
     return values
 
 
+# How a customs threshold is worded: on the order's value, or on the charge itself.
+_THRESHOLD_WORDS = {"order_value": "de_minimis.item", "charge": "de_minimis.item_tax_amount"}
+
+
 def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     customs = market.customs
     tax = customs.tax
@@ -109,9 +119,7 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     thresholds = [
         label(
             language,
-            "de_minimis.item"
-            if item.measured_on == "order_value"
-            else "de_minimis.item_tax_amount",
+            _THRESHOLD_WORDS[item.measured_on],
             what=label(language, f"de_minimis.{item.applies_to}"),
             amount=fmt.money(item.amount, item.currency, locale),
             source=in_language(item.source, language, market.default_locale),

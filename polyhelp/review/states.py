@@ -18,6 +18,7 @@ from pathlib import Path
 
 from polyhelp.content import frontmatter
 from polyhelp.errors import FrontMatterError
+from polyhelp.locales import catalog
 from polyhelp.project.catalog import page_names
 from polyhelp.project.config import Site
 from polyhelp.review.gate import withheld
@@ -49,14 +50,37 @@ class EnglishPage:
     page_type: str
 
 
+# Read English pages by (path, mtime, size): every page of any size of site, read once.
+_english_pages: dict[tuple[Path, int, int], EnglishPage] = {}
+
+
 def english_page(path: Path) -> EnglishPage:
     """What states need of an English page (cached until the file changes)."""
     stat = path.stat()
-    return _english_page(path, stat.st_mtime_ns, stat.st_size)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    page = _english_pages.get(key)
+    if page is None:
+        page = _english_pages[key] = _english_page(path)
+    return page
 
 
-@lru_cache(maxsize=4096)
-def _english_page(path: Path, _mtime: int, _size: int) -> EnglishPage:
+def english_pages(paths: list[Path]) -> dict[tuple[Path, int, int], EnglishPage]:
+    """english_page of each of `paths`, as remember_english_pages takes them."""
+    pages = {}
+    for path in paths:
+        page = english_page(path)
+        stat = path.stat()
+        pages[path, stat.st_mtime_ns, stat.st_size] = page
+    return pages
+
+
+def remember_english_pages(pages: dict[tuple[Path, int, int], EnglishPage]) -> None:
+    """What other processes read of English pages (a parallel build reads each page once,
+    for all its locales: segmenting is most of what a translated page's state costs)."""
+    _english_pages.update(pages)
+
+
+def _english_page(path: Path) -> EnglishPage:
     text = path.read_text(encoding="utf-8-sig")
     page = frontmatter.split(text, path)
     document = segment(text, path)
@@ -109,10 +133,49 @@ def page_state(site: Site, locale: str, name: str) -> PageState:
 
 
 def site_states(site: Site, locales: list[str] | None = None) -> list[PageState]:
-    """Every English page's state in every translated locale, sorted by locale then page."""
+    """Every English page's state in every translated locale, sorted by locale then page;
+    then the locale's interface catalog, where the help center translates it itself."""
     chosen = locales or [locale for locale in site.locales if locale != site.default_locale]
     names = sorted(page_names(site, site.default_locale))
-    return [page_state(site, locale, name) for locale in chosen for name in names]
+    states = []
+    for locale in chosen:
+        states.extend(page_state(site, locale, name) for name in names)
+        interface = interface_state(site, locale)
+        if interface is not None:
+            states.append(interface)
+    return states
+
+
+# The state of a catalog is its least finished entry's: one machine entry makes it machine.
+_WORST_FIRST = ("missing", "pseudo", "stale", "machine", "reviewed")
+INTERFACE = "interface"
+
+
+def interface_state(site: Site, locale: str) -> PageState | None:
+    """The help center's own catalog of interface text for `locale` as one row of the
+    status (page type "interface", named by its file), None where Polyhelp ships the
+    catalog reviewed (fr, de, es)."""
+    found = catalog.catalog_path(locale, site.root)
+    own = catalog.project_catalog(site.root, locale)
+    if found is not None and found != own:
+        return None
+    entries = catalog.entry_states(locale, site.root)
+    state = next(s for s in _WORST_FIRST if s in entries.values() or s == "reviewed")
+    english = catalog.template().values()
+    words = sum(len(" ".join(_forms(entry.english)).split()) for entry in english)
+    return PageState(
+        locale=locale,
+        name=own.relative_to(site.root).as_posix(),
+        state=state,
+        page_type=INTERFACE,
+        words=words,
+        path=own if found is not None else None,
+        translation={},
+    )
+
+
+def _forms(english: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (english,) if isinstance(english, str) else english
 
 
 @dataclass(frozen=True)

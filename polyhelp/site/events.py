@@ -18,6 +18,8 @@ from polyhelp.content.escape import html_text
 from polyhelp.content.shop import shop_values
 from polyhelp.content.tables import stackable_tables
 from polyhelp.errors import FrontMatterError, PolyhelpError
+from polyhelp.locales.digits import native_digits
+from polyhelp.locales.lookup import check_locales, use_project
 from polyhelp.locales.messages import message
 from polyhelp.locales.notices import english_page_html, fallback_page_html, notice_html
 from polyhelp.markets import pages as market_pages
@@ -48,13 +50,19 @@ from polyhelp.site import (
 from polyhelp.site import material_internals as material
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
-from polyhelp.site.mkdocs_config import PUBLISHING, site_from_mkdocs
+from polyhelp.site.mkdocs_config import (
+    PUBLISHING,
+    apply_direction,
+    site_from_mkdocs,
+    text_direction,
+)
 from polyhelp.site.static_i18n_internals import (
     current_locale,
     is_outer_build,
     set_switcher,
     source_locale,
 )
+from polyhelp.translation.glossary import load_settings
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -69,8 +77,17 @@ def _fatal(error: PolyhelpError) -> PluginError:
     return PluginError(str(error))
 
 
+_site_of: dict[tuple, Site] = {}
+
+
 def _site(config: MkDocsConfig) -> Site:
-    return site_from_mkdocs(config)
+    """The build's Site, made once per configuration (every event of every page asks)."""
+    key = (id(config), config.config_file_path, config.docs_dir, config.site_dir, config.site_url)
+    site = _site_of.get(key)
+    if site is None:
+        _site_of.clear()
+        site = _site_of[key] = site_from_mkdocs(config)
+    return site
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the build's locale
@@ -85,6 +102,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if is_outer_build(config):
         english_history.forget()  # `serve` rebuilds in one process: dates may have moved
         _said.clear()
+    try:
+        apply_direction(config)
+        # Each locale's build reads the catalogs (it may run in a process of its own); the
+        # default locale's build, which every build runs once, checks them all.
+        publishing = bool(config.extra.get(PUBLISHING))
+        use_interface_catalogs(site, publishing, locale == site.default_locale)
+    except PolyhelpError as error:
+        raise _fatal(error) from None
     # MkDocs' Jinja does not autoescape: the shop's name from data lands in every page's
     # <title> and header, so it is escaped once here (Markup: templates' `| e` keep it so).
     config.site_name = html_text(message(locale, "site_name", shop=shop["name"]))
@@ -94,6 +119,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # win. Each locale's 404 page is written to its own folder (on_post_template).
         mkdocs_internals.drop_static_templates(config, {"sitemap.xml"})
     return config
+
+
+def use_interface_catalogs(site: Site, publishing: bool, check: bool) -> None:
+    """Read interface text from this help center's catalogs; with `check`, every built
+    locale's complete (or allowed an English fallback in data/translation.yml), else
+    CatalogError naming the entry."""
+    settings = load_settings(site.data_dir)
+    use_project(site.root, settings.english_fallback)
+    if check:
+        check_locales(site.locales, publishing)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has picked this locale's files
@@ -300,7 +335,7 @@ def _with_notice(site: Site, page: Page, locale: str, html: str) -> str:
     values = {}
     if notice == "stale":
         changed = last_changed(site.docs_dir / site.default_locale / name)
-        values["date"] = format_date(changed, format="long", locale=locale)
+        values["date"] = native_digits(format_date(changed, format="long", locale=locale), locale)
     return notice_html(locale, notice, original, **values) + html
 
 
@@ -384,7 +419,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     site = _site(config)
-    prefix = site.url_prefix(current_locale(config)).rstrip("/")
+    locale = current_locale(config)
+    output = material.set_document_direction(output, text_direction(config, locale))
+    prefix = site.url_prefix(locale).rstrip("/")
     return material.point_search_at_locale(output, prefix)
 
 

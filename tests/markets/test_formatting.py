@@ -454,3 +454,18 @@ def test_a_topic_text_states_the_legal_refund_under_its_condition(
     shown = render(apply_conditions(REFUND_TEXT, values, PATH), values, PATH)
     assert heading in shown and sentence in shown
     assert shown.count("## ") == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "days", "month"),
+    [("fa", "۱۴ روز", "۱ ماه"), ("vi", "14 ngày", "1 tháng"), ("el", "14 ημέρες", "1 μήνας")],
+)
+def test_durations_in_languages_whose_long_units_babel_misses(locale, days, month):
+    assert fmt.duration(14, "days", locale) == days
+    assert fmt.duration(1, "months", locale) == month
+
+
+def test_persian_money_dates_and_rates_use_persian_digits():
+    assert fmt.money(Decimal("12.5"), "EUR", "fa").endswith("۱۲٫۵۰")
+    assert fmt.percent(Decimal("19"), "fa").startswith("۱۹")
+    assert "۲۰۲۶" in fmt.long_date(date(2026, 3, 1), "fa")

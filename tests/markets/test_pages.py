@@ -102,7 +102,11 @@ def article(page_html: str) -> str:
 def text_language(page_html: str, locale: str) -> str:
     """The language of the text a page shows: English where it falls back to English (the
     facts inside an English text are formatted in English)."""
-    return "en" if '<div class="polyhelp-fallback-content" lang="en">' in page_html else locale
+    return (
+        "en"
+        if '<div class="polyhelp-fallback-content" lang="en" dir="ltr">' in page_html
+        else locale
+    )
 
 
 def table_rows(page_html: str) -> list[list[str]]:

@@ -216,7 +216,7 @@ def test_legal_page_shows_only_reviewed_text_otherwise_english(help_center, tmp_
     assert "Demandez-nous" not in french, "machine text of a legal page never reaches customers"
     assert "La version anglaise ci-dessous fait foi." in french
     english = re.search(
-        r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', french, re.S
+        r'<div class="polyhelp-fallback-content" lang="en" dir="ltr">(.*?)</div>', french, re.S
     )
     assert english and "Ask us within 30 days." in english.group(1)
     assert '<link rel="canonical" href="https://help.example.test/privacy/">' in french

@@ -17,7 +17,11 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from polyhelp.errors import BuildError
-from polyhelp.site.material_internals import END_OF_LIFE, point_search_at_locale
+from polyhelp.site.material_internals import (
+    END_OF_LIFE,
+    point_search_at_locale,
+    set_document_direction,
+)
 from tests.conftest import REPO
 
 MATERIAL = Path(material.__file__).parent
@@ -105,3 +109,10 @@ def test_the_toc_partial_is_materials_own_with_a_language_for_english_headings()
     assert ours.count(marked) == 1
     body = ours.replace(marked, ">").split("-#}\n", 1)[1]
     assert body == theirs.split("-#}\n", 1)[1]
+def test_materials_base_template_writes_the_html_tag_as_polyhelp_marks_its_direction():
+    base = (MATERIAL / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "<html lang=\"{{ lang.t('language') }}\" class=\"no-js\">" in base
+    assert set_document_direction('<html lang="fa" class="no-js">', "rtl") == (
+        '<html dir="rtl" lang="fa" class="no-js">'
+    )
+    assert set_document_direction('<html lang="el">', "ltr") == '<html lang="el">'
