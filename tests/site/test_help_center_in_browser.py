@@ -102,7 +102,7 @@ QUIET_PAGES = [
     "",
     "fr/returns-refunds/refunds/",
     "de/markets/at/shipping/",
-    "es/support/complaints/",
+    "es/payment-account/invoices/",
     "404.html",
 ]
 
