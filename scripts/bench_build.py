@@ -349,19 +349,17 @@ def site_report(site: Path, plan: Plan) -> str:
         for i in range(plan.n)
         if (html := site / f"{prefix}{plan.path(i)[:-3]}/index.html").is_file()
     ]
+    # Each locale's prebuilt lunr index (what its worker fetches when a customer types).
     indexes = {
-        locale: json.loads((site / prefix / "search" / "search_index.json").read_bytes())
+        locale: (site / prefix / "search" / "lunr_index.json").read_bytes()
         for locale, prefix in prefixes.items()
     }
-    combined = {"config": dict(indexes["en"]["config"], lang=list(LOCALES)), "docs": []}
-    for index in indexes.values():
-        combined["docs"] += index["docs"]
-    indexes["combined"] = combined
+    entries = {locale: len(json.loads(data)["docs"]) for locale, data in indexes.items()}
+    indexes["combined"], entries["combined"] = b"".join(indexes.values()), sum(entries.values())
     rows, sizes = [], []
-    for name, index in indexes.items():
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+    for name, data in indexes.items():
         sizes.append(len(data))
-        rows.append([name, f"{len(index['docs']):,}", f"{len(data) / 1e3:,.0f}"])
+        rows.append([name, f"{entries[name]:,}", f"{len(data) / 1e3:,.0f}"])
         rows[-1].append(f"{len(gzip.compress(data, 6)) / 1e3:,.0f}")
     for row, size in zip(rows, sizes, strict=True):
         row.append(f"{size / sizes[-1]:.2f}")
@@ -483,7 +481,7 @@ baseline: bare mkdocs-material builds of the English articles, one per locale (o
 --quick), wall summed, peak = max; pruned baseline: the same with Material's navigation.prune
 (as mkdocs.yml), and time x pruned: Polyhelp / pruned baseline.
 Sizes: MB/KB = 10^6/10^3 bytes; gzip at level 6; / combined: raw size over the combined index
-(the four locales' entries in one index)."""
+(the four locales' lunr_index.json together)."""
 
 
 def growth_exponents(results: list[dict], jobs: bool) -> list[str]:

@@ -22,11 +22,12 @@ PACKAGE = REPO / "polyhelp"
 MAY_IMPORT = {
     "project": set(),
     "content": {"project"},
-    "locales": set(),
-    "translation": {"project", "content"},
-    "review": {"project", "content", "translation", "markets"},
+    "locales": {"project"},
+    "translation": {"project", "content", "locales"},
+    "review": {"project", "content", "translation", "markets", "locales"},
     "markets": {"project", "content", "locales"},
-    "site": {"project", "content", "locales", "translation", "review", "markets"},
+    "search": {"project", "content", "markets"},
+    "site": {"project", "content", "locales", "translation", "review", "markets", "search"},
 }
 GENERATOR_PACKAGES = ("mkdocs", "material", "mkdocs_static_i18n")
 

@@ -102,6 +102,17 @@ def _validate(
             path,
             key_line(yaml_text, "description", first_line=2),
         )
+    keywords = meta.get("keywords")
+    if keywords is not None and not (
+        isinstance(keywords, list)
+        and all(isinstance(keyword, str) and keyword.strip() for keyword in keywords)
+    ):
+        raise FrontMatterError(
+            f"'keywords' must be a list of the words customers search with, e.g. "
+            f"[refund, money back]; found {keywords!r}",
+            path,
+            key_line(yaml_text, "keywords", first_line=2),
+        )
     if meta["type"] not in PAGE_TYPES:
         raise FrontMatterError(
             f"'type' is {meta['type']!r}; expected one of {', '.join(PAGE_TYPES)}",

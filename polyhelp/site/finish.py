@@ -31,7 +31,7 @@ def publish_default_index(site_dir: Path) -> None:
     write over it (static-i18n's builds write the merged one there)."""
     pending = site_dir / "search" / search.PENDING_NAME
     if pending.exists():
-        os.replace(pending, site_dir / "search" / search.INDEX_NAME)
+        os.replace(pending, site_dir / "search" / search.SETTINGS_NAME)
 
 
 def write_status_page(site: Site, site_dir: Path, favicon: str | None) -> None:

@@ -13,6 +13,7 @@ import json
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from polyhelp.errors import BuildError
 
@@ -51,25 +52,64 @@ def search_config(config: MkDocsConfig) -> dict[str, Any]:
     return dict(plugin.config)
 
 
+# Material's search worker, as the page's __config names it (relative to the page).
+MATERIAL_WORKER = re.compile(r"workers/(search\.[0-9a-f]+\.min\.js)$")
+# Polyhelp's worker (overrides/assets/javascripts/), beside Material's workers/ folder.
+POLYHELP_WORKER = "polyhelp-search.js"
+
+
 def point_search_at_locale(html: str, prefix: str) -> str:
-    """Make a page's Material config look for the search index under its locale's root.
+    """Make a page's Material config search its locale's index with Polyhelp's worker.
 
     Material's JavaScript fetches new URL("search/search_index.json", config.base), where
     `base` is the site root in the page's `__config` script; a per-locale index needs the
-    locale's folder there. Without that script the page would search another locale's
-    index, so its absence stops the build."""
+    locale's folder there. It starts the worker `config.search` names: Polyhelp's, told
+    where Material's worker (for lunr.js) and the locale's prebuilt index are, relative to
+    itself (assets/javascripts/ is two folders below the site root). Without that script
+    the page would search another locale's index, so its absence stops the build."""
 
     def retarget(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
-        base = config["base"].rstrip("/")
-        # The trailing slash keeps the locale folder in the URL Material resolves.
-        config["base"] = f"{base}/{prefix}/"
+        if prefix:
+            # The trailing slash keeps the locale folder in the URL Material resolves.
+            config["base"] = f"{config['base'].rstrip('/')}/{prefix}/"
+        worker = MATERIAL_WORKER.search(config.get("search", ""))
+        if worker is None:
+            raise _changed("its __config names no search worker in workers/")
+        locale_root = f"../../{prefix}/" if prefix else "../../"
+        query = urlencode(
+            {"lunr": f"workers/{worker.group(1)}", "index": f"{locale_root}search/lunr_index.json"}
+        )
+        config["search"] = f"{config['search'][: worker.start()]}{POLYHELP_WORKER}?{query}"
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
     retargeted, count = CONFIG_SCRIPT.subn(retarget, html, count=1)
     if count != 1:
+        raise _changed("its __config script is missing from a page")
+    return retargeted
+
+
+def _changed(what: str) -> BuildError:
+    return BuildError(
+        f"Material changed: {what}; the installed Material no longer matches "
+        "polyhelp/site/material_internals.py; pin the version of pyproject.toml"
+    )
+
+
+HTML_TAG = re.compile(r'<html lang="')
+
+
+def set_document_direction(html: str, direction: str) -> str:
+    """Put the page's direction on <html> too, not only on <body> where Material puts it:
+    the document's own direction is what browsers use for its scrollbars and form controls,
+    and what assistive technology reads first. Material's base.html writes
+    `<html lang="..." class="no-js">` outside any template block, so it is set here."""
+    if direction != "rtl":
+        return html
+    marked, count = HTML_TAG.subn('<html dir="rtl" lang="', html, count=1)
+    if count != 1:
         raise BuildError(
-            "Material's __config script is missing from a page: the installed Material no "
+            "Material's <html lang=...> tag is missing from a page: the installed Material no "
             "longer matches polyhelp/site/material_internals.py; pin the version of pyproject.toml"
         )
-    return retargeted
+    return marked

@@ -1,24 +1,29 @@
-"""Per-locale search: one index per locale, built with only that locale's language.
+"""Per-locale search: one prebuilt lunr index per locale, loaded only when a customer searches.
 
-mkdocs-static-i18n merges every locale into one index with all stemmers chained; a
-French page would then search German pages with German stemming too. Instead each
-locale gets <locale>/search/search_index.json, and the locale's pages point Material's
-search at it (their `base` is the locale's root, where Material looks for the index).
+mkdocs-static-i18n merges every locale into one index with all stemmers chained; a French page
+would then search German pages with German stemming too. Instead each locale gets:
+
+- <locale>/search/search_index.json: what Material's JavaScript fetches on every page (its
+  `base` is the locale's root, material_internals.point_search_at_locale): the settings only,
+  no document, a few hundred bytes;
+- <locale>/search/lunr_index.json: the lunr index of the locale's pages, built and serialized
+  here with lunr.py (polyhelp.search.index), which Polyhelp's search worker
+  (overrides/assets/javascripts/polyhelp-search.js) fetches and loads when the customer types
+  in the search field, and `polyhelp search` queries.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from polyhelp.content.text import html_to_text
-from polyhelp.errors import BuildError, ConfigError, PolyhelpError
+from polyhelp.errors import BuildError, ConfigError
 from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
+from polyhelp.search.index import PageDocument, build_index
 
 # Ties are common (Material's worker ignores field length): a customer who types a topic
 # word should land on the topic's guide before the FAQ that summarises it, and before
@@ -53,8 +58,38 @@ def locale_entries(entries: list[dict[str, Any]], prefix: str, other_prefixes: l
     return selected
 
 
-def index_payload(entries: list[dict[str, Any]], locale: str, search_config: dict) -> dict:
-    """Material's search_index.json for one locale: that locale's stemmer only."""
+# Each build's pages as they are rendered (collect_page), by site folder and page URL: one
+# index document per page, its text taken from the page's HTML block by block.
+_COLLECTED: dict[str, dict[str, PageDocument]] = {}
+
+
+def collect_page(site_dir: str, url: str, meta: dict, title: str, content: str) -> None:
+    """Remember a rendered page for its locale's index (unless `search: {exclude: true}`)."""
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    if search.get("exclude"):
+        return
+    keywords = meta.get("keywords") or []
+    _COLLECTED.setdefault(site_dir, {})[url] = PageDocument(
+        location=url,
+        title=html_to_text(str(meta.get("title") or title)),
+        text=html_to_text(content),
+        boost=float(search.get("boost", 1)),
+        keywords=[str(keyword) for keyword in keywords],
+        description=html_to_text(str(meta.get("description") or "")),
+    )
+
+
+def locale_pages(site_dir: str, prefix: str, other_prefixes: list[str]) -> list[PageDocument]:
+    """The collected pages of one locale, with locations relative to that locale's root."""
+    pages = list(_COLLECTED.get(site_dir, {}).values())
+    entries = locale_entries([{"location": page.location, "page": page} for page in pages],
+                             prefix, other_prefixes)
+    return [replace(entry["page"], location=entry["location"]) for entry in entries]
+
+
+def settings_payload(locale: str, search_config: dict) -> dict:
+    """Material's search_index.json for one locale: its settings and no document (the worker
+    fetches the index itself, when the customer starts a search)."""
     return {
         "config": {
             "lang": [locale],
@@ -62,21 +97,31 @@ def index_payload(entries: list[dict[str, Any]], locale: str, search_config: dic
             "pipeline": search_config["pipeline"],
             "fields": search_config["fields"],
         },
-        "docs": entries,
+        "docs": [],
     }
 
 
-INDEX_NAME = "search_index.json"
-# The default locale's index lives where mkdocs-static-i18n writes its merged index, and
-# other builds' search plugin writes there too: it is put in place once every build is done.
+SETTINGS_NAME = "search_index.json"
+INDEX_NAME = "lunr_index.json"
+# The default locale's settings live where mkdocs-static-i18n writes its merged index, and
+# other builds' search plugin writes there too: they are put in place once every build is done.
 PENDING_NAME = ".polyhelp-search_index.json"
 
 
-def write_index(site_dir: Path, prefix: str, payload: dict, name: str = INDEX_NAME) -> Path:
-    """Write a locale's index where its pages will look for it."""
-    path = Path(site_dir) / prefix / "search" / name
-    write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-    return path
+def write_locale_search(
+    site_dir: Path,
+    prefix: str,
+    locale: str,
+    pages: list[PageDocument],
+    search_config: dict,
+    synonyms: dict[str, list[str]],
+) -> None:
+    """Write a locale's settings and index where its pages and the worker look for them."""
+    folder = Path(site_dir) / prefix / "search"
+    index = build_index(locale, pages, synonyms)
+    write_atomic(folder / INDEX_NAME, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    settings = json.dumps(settings_payload(locale, search_config), separators=(",", ":"))
+    write_atomic(folder / (PENDING_NAME if not prefix else SETTINGS_NAME), settings)
 
 
 def index_file(site: Site, locale: str, site_dir: Path | None = None) -> Path:
@@ -85,150 +130,7 @@ def index_file(site: Site, locale: str, site_dir: Path | None = None) -> Path:
         raise ConfigError(
             f"locale '{locale}' is not built by this site; built: {', '.join(site.locales)}"
         )
-    path = (
-        Path(site_dir or site.site_dir) / site.url_prefix(locale) / "search" / "search_index.json"
-    )
+    path = Path(site_dir or site.site_dir) / site.url_prefix(locale) / "search" / INDEX_NAME
     if not path.is_file():
         raise BuildError("no search index here; run 'polyhelp build' first", path)
     return path
-
-
-# --- Querying an index with lunr.py, the same way the browser does -----------------------
-
-
-@dataclass(frozen=True)
-class Hit:
-    location: str
-    title: str
-    score: float
-
-
-class SearchQueryError(PolyhelpError):
-    """A search query that has no word to search for."""
-
-
-class SearchIndexError(BuildError):
-    """A built search index that is not one Polyhelp wrote: not JSON, or not its shape."""
-
-
-# Where lunr's query syntax (field:, +, -, ~, ^, *) does not parse, the query's words are
-# searched instead: a customer's "refund:" or "2-3 days" is words, not syntax.
-_WORD = re.compile(r"\w+")
-
-
-def _read_index(index_file: Path) -> dict:
-    """The index's JSON, checked for the shape Polyhelp writes (index_payload)."""
-
-    def damaged(what: str) -> SearchIndexError:
-        return SearchIndexError(
-            f"damaged search index: {what}; run 'polyhelp build' to write it again", index_file
-        )
-
-    try:
-        payload = json.loads(Path(index_file).read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise damaged(f"not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise damaged(f"not JSON ({error.msg} at line {error.lineno})") from None
-    config = payload.get("config") if isinstance(payload, dict) else None
-    docs = payload.get("docs") if isinstance(payload, dict) else None
-    if not isinstance(config, dict) or not isinstance(docs, list):
-        raise damaged("expected an object with 'config' and a list of 'docs'")
-    lang, fields = config.get("lang"), config.get("fields")
-    if not isinstance(lang, list) or len(lang) != 1 or not isinstance(lang[0], str):
-        raise damaged(f"expected one language in config.lang, found {lang!r}")
-    if not isinstance(fields, dict) or not all(
-        isinstance(field, dict) and _is_number(field.get("boost", 1)) for field in fields.values()
-    ):
-        raise damaged("config.fields must map each field to its settings, e.g. {'boost': 1}")
-    for number, doc in enumerate(docs, start=1):
-        if (
-            not isinstance(doc, dict)
-            or not isinstance(doc.get("location"), str)
-            or not isinstance(doc.get("title", ""), str)
-            or not isinstance(doc.get("text", ""), str)
-            or not _is_number(doc.get("boost", 1))
-        ):
-            raise damaged(f"entry {number} of docs lacks a text 'location', 'title' or 'text'")
-    return payload
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-class LocaleSearch:
-    """A locale's built search index, queried with lunr.py and the locale's own pipeline."""
-
-    def __init__(self, index_file: Path):
-        payload = _read_index(Path(index_file))
-        config = payload["config"]
-        self.locale = config["lang"][0]
-        self.docs = {doc["location"]: doc for doc in payload["docs"]}
-        self.index = _build(
-            self.locale,
-            tuple(
-                (
-                    doc["location"],
-                    doc.get("title", ""),
-                    html_to_text(doc.get("text", "")),
-                    doc.get("boost", 1),
-                )
-                for doc in payload["docs"]
-            ),
-            tuple(
-                sorted(
-                    (name, float(field.get("boost", 1))) for name, field in config["fields"].items()
-                )
-            ),
-        )
-
-    def search(self, query: str) -> list[Hit]:
-        """The hits of `query` in lunr's syntax, or of its words where that does not parse."""
-        return [
-            Hit(
-                result["ref"],
-                html_to_text(self.docs[result["ref"]].get("title", "")),
-                result["score"],
-            )
-            for result in self._results(query)
-        ]
-
-    def _results(self, query: str) -> list[dict]:
-        from lunr.exceptions import QueryParseError
-
-        try:
-            return self.index.search(query)
-        except QueryParseError:
-            words = _WORD.findall(query)
-            if not words:
-                raise SearchQueryError(
-                    f"the query {query!r} has no word to search for; type words, e.g. 'refund card'"
-                ) from None
-            return self.index.search(" ".join(words))
-
-    def pages(self, query: str) -> list[str]:
-        """The page paths (no #section) of the hits, best first, each once."""
-        seen: list[str] = []
-        for hit in self.search(query):
-            page = hit.location.split("#")[0]
-            if page not in seen:
-                seen.append(page)
-        return seen
-
-
-@lru_cache(maxsize=16)
-def _build(locale: str, docs: tuple, fields: tuple):
-    from polyhelp.site.lunr_languages import builder_for
-
-    builder = builder_for(locale)
-    builder.ref("location")
-    for name, boost in fields:
-        if name in ("title", "text"):
-            builder.field(name, boost=boost)
-    for location, title, text, boost in docs:
-        builder.add(
-            {"location": location, "title": html_to_text(title), "text": text},
-            attributes={"boost": boost},
-        )
-    return builder.build()

@@ -159,3 +159,12 @@ def test_non_utf8_page_names_the_line_of_the_bad_byte(tmp_path):
         frontmatter.read(path)
     assert (caught.value.path, caught.value.line) == (path, 8)
     assert "byte 0xe9 is not UTF-8 text" in caught.value.message
+
+
+def test_keywords_are_a_list_of_words_or_an_error_on_their_line():
+    assert frontmatter.split(page(*VALID, "keywords: [refund, money back]"), PATH).meta[
+        "keywords"
+    ] == ["refund", "money back"]
+    with pytest.raises(FrontMatterError) as caught:
+        frontmatter.split(page(*VALID, "keywords: refund"), PATH)
+    assert caught.value.line == 5 and "list of the words customers search with" in str(caught.value)

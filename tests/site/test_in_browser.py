@@ -209,18 +209,29 @@ def test_search_in_the_wrong_language_finds_nothing(page, origin, locale, foreig
     assert search(page, foreign) == []
 
 
+def test_no_search_data_is_fetched_until_the_customer_types(page, origin, requests_seen):
+    page.goto(f"{origin}/fr/", wait_until="networkidle")
+    page.locator("input.md-search__input").focus()
+    page.wait_for_load_state("networkidle")
+    paths = [urlparse(url).path for url in requests_seen]
+    # Only Polyhelp's worker (a few KB) and the search settings (no document) load with a page.
+    assert not [path for path in paths if "lunr" in path or "/workers/" in path]
+    assert search(page, "remboursement")
+    assert f"{origin}/fr/search/lunr_index.json" in requests_seen
+
+
 # --- honest fallback ---------------------------------------------------------------------
 
 
 def test_untranslated_page_says_so_in_the_customer_language(page, origin):
-    page.goto(f"{origin}/es/support/complaints/")
+    page.goto(f"{origin}/es/payment-account/invoices/")
     notice = page.get_by_role("note")
     assert notice.is_visible()
     assert "Esta página aún no está disponible en español" in notice.inner_text()
     assert page.locator("html").get_attribute("lang") == "es"
     content = page.locator(".polyhelp-fallback-content")
     assert content.get_attribute("lang") == "en"
-    assert "Complaints" in content.locator("h1").inner_text()
+    assert "Invoices" in content.locator("h1").inner_text()
 
 
 # --- no third-party requests -------------------------------------------------------------
@@ -228,7 +239,7 @@ def test_untranslated_page_says_so_in_the_customer_language(page, origin):
 
 @pytest.mark.parametrize(
     "path",
-    ["", "fr/orders-delivery/faq/", "de/policies/privacy/", "es/support/complaints/"],
+    ["", "fr/orders-delivery/faq/", "de/policies/privacy/", "es/payment-account/invoices/"],
 )
 def test_a_page_load_requests_nothing_but_the_local_server(page, origin, requests_seen, path):
     page.goto(f"{origin}/{path}", wait_until="networkidle")

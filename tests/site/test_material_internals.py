@@ -17,7 +17,11 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from polyhelp.errors import BuildError
-from polyhelp.site.material_internals import END_OF_LIFE, point_search_at_locale
+from polyhelp.site.material_internals import (
+    END_OF_LIFE,
+    point_search_at_locale,
+    set_document_direction,
+)
 from tests.conftest import REPO
 
 MATERIAL = Path(material.__file__).parent
@@ -39,17 +43,34 @@ def test_the_search_worker_fetches_the_index_relative_to_base():
     assert '"search/search_index.json"' in bundle.read_text(encoding="utf-8")
 
 
-def test_a_locale_page_looks_for_the_index_in_its_locale_folder():
+def test_a_locale_page_looks_for_the_index_in_its_locale_folder_with_polyhelps_worker():
     page = (
         '<p>x</p><script id="__config" type="application/json">'
-        '{"base": "../..", "search": "x.js"}</script>'
+        '{"base": "../..", "search": "../../assets/javascripts/workers/search.0a1b.min.js"}'
+        "</script>"
     )
     config = json.loads(
         point_search_at_locale(page, "fr")[
             len('<p>x</p><script id="__config" type="application/json">') : -len("</script>")
         ]
     )
-    assert config == {"base": "../../fr/", "search": "x.js"}
+    assert config["base"] == "../../fr/"
+    assert config["search"].startswith("../../assets/javascripts/polyhelp-search.js?lunr=")
+
+
+def test_materials_worker_exposes_lunr_and_listens_for_messages_after_ours():
+    # polyhelp-search.js imports Material's worker for lunr.js: it must set self.lunr, and
+    # answer messages through addEventListener (which ours stops), not onmessage.
+    worker = next((MATERIAL / "templates/assets/javascripts/workers").glob("search.*.min.js"))
+    code = worker.read_text(encoding="utf-8")
+    assert "self.lunr=" in code.replace(" ", "")
+    assert 'addEventListener("message"' in code and "onmessage" not in code
+
+
+def test_a_page_whose_config_names_no_material_worker_stops_the_build():
+    page = '<script id="__config" type="application/json">{"base": "..", "search": "x.js"}</script>'
+    with pytest.raises(BuildError, match="search worker"):
+        point_search_at_locale(page, "fr")
 
 
 def test_a_page_without_the_config_script_stops_the_build_instead_of_searching_wrongly():
@@ -79,3 +100,19 @@ def test_the_search_partial_is_materials_own_with_a_name_for_the_dialog():
 def test_the_built_search_dialog_has_a_localized_name(tiny_built):
     html = (tiny_built / "fr" / "returns" / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search" role="dialog" aria-label="Recherche"' in html
+
+
+def test_the_toc_partial_is_materials_own_with_a_language_for_english_headings():
+    ours = (REPO / "overrides" / "partials" / "toc.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL / "templates" / "partials" / "toc.html").read_text(encoding="utf-8")
+    marked = '{% if page.meta and page.meta.polyhelp_english_title %} lang="en"{% endif %}>'
+    assert ours.count(marked) == 1
+    body = ours.replace(marked, ">").split("-#}\n", 1)[1]
+    assert body == theirs.split("-#}\n", 1)[1]
+def test_materials_base_template_writes_the_html_tag_as_polyhelp_marks_its_direction():
+    base = (MATERIAL / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "<html lang=\"{{ lang.t('language') }}\" class=\"no-js\">" in base
+    assert set_document_direction('<html lang="fa" class="no-js">', "rtl") == (
+        '<html dir="rtl" lang="fa" class="no-js">'
+    )
+    assert set_document_direction('<html lang="el">', "ltr") == '<html lang="el">'

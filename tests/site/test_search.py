@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from polyhelp.errors import PolyhelpError
+from polyhelp.search.index import build_index
+from polyhelp.search.query import LocaleSearch, SearchIndexError, SearchQueryError
 from polyhelp.site.material_internals import point_search_at_locale
-from polyhelp.site.search import (
-    LocaleSearch,
-    SearchIndexError,
-    SearchQueryError,
-    locale_entries,
-    search_boost,
-)
+from polyhelp.site.search import collect_page, locale_entries, locale_pages, search_boost
 
 
 def searcher(site, prefix: str) -> LocaleSearch:
-    return LocaleSearch(site / prefix / "search" / "search_index.json")
+    return LocaleSearch(site / prefix / "search" / "lunr_index.json")
 
 
 @pytest.mark.parametrize(
@@ -58,9 +55,31 @@ def test_a_word_from_another_language_finds_nothing(real_site, prefix, foreign_w
 
 def test_every_locale_index_has_one_language_and_relative_locations(real_site):
     for prefix, locale in [("", "en"), ("fr/", "fr"), ("de/", "de"), ("es/", "es")]:
-        index = json.loads((real_site / prefix / "search" / "search_index.json").read_text("utf-8"))
-        assert index["config"]["lang"] == [locale]
-        assert not any(doc["location"].startswith(("fr/", "de/", "es/")) for doc in index["docs"])
+        index = json.loads((real_site / prefix / "search" / "lunr_index.json").read_text("utf-8"))
+        assert index["lang"] == locale
+        assert index["docs"] and not any(
+            location.startswith(("fr/", "de/", "es/")) for location, *_ in index["docs"]
+        )
+
+
+def test_what_every_page_fetches_is_the_search_settings_without_any_document(real_site):
+    for prefix, locale in [("", "en"), ("fr/", "fr"), ("de/", "de"), ("es/", "es")]:
+        path = real_site / prefix / "search" / "search_index.json"
+        settings = json.loads(path.read_text("utf-8"))
+        assert settings["config"]["lang"] == [locale] and settings["docs"] == []
+        assert path.stat().st_size < 1000
+
+
+def test_a_page_is_one_document_with_its_blocks_words_apart(tmp_path):
+    html = '<h2 id="c">Costs<a class="headerlink" href="#c">¶</a></h2><table><tr><td>Canada'
+    html += "</td><td>Shipping</td></tr></table>"
+    meta = {"title": "Shipping", "description": "Costs.", "keywords": ["parcel"]}
+    collect_page(str(tmp_path), "fr/shipping/", meta | {"search": {"boost": 1.25}}, "", html)
+    collect_page(str(tmp_path), "shipping/", meta, "", html)
+    collect_page(str(tmp_path), "fr/old/", meta | {"search": {"exclude": True}}, "", html)
+    (page,) = locale_pages(str(tmp_path), "fr/", ["de/"])
+    assert (page.location, page.text, page.boost) == ("shipping/", "Costs Canada Shipping", 1.25)
+    assert (page.description, page.keywords) == ("Costs.", ["parcel"])
 
 
 def test_locale_entries_keep_only_that_locale_and_rebase_locations():
@@ -75,16 +94,22 @@ def test_locale_entries_keep_only_that_locale_and_rebase_locations():
     ]
 
 
-def test_search_base_points_at_the_locale_root():
+def test_search_base_points_at_the_locale_root_and_at_polyhelps_worker():
     page = (
-        '<script id="__config" type="application/json">{"base": "../..", "search": "x.js"}</script>'
+        '<script id="__config" type="application/json">'
+        '{"base": "../..", "search": "../../assets/javascripts/workers/search.a7633da7.min.js"}'
+        "</script>"
     )
     config = json.loads(
         point_search_at_locale(page, "fr")[
             len('<script id="__config" type="application/json">') : -len("</script>")
         ]
     )
-    assert config == {"base": "../../fr/", "search": "x.js"}
+    assert config == {
+        "base": "../../fr/",
+        "search": "../../assets/javascripts/polyhelp-search.js"
+        "?lunr=workers%2Fsearch.a7633da7.min.js&index=..%2F..%2Ffr%2Fsearch%2Flunr_index.json",
+    }
 
 
 def test_guides_outrank_faqs_and_faqs_outrank_the_home_page():
@@ -98,19 +123,19 @@ def test_guides_outrank_faqs_and_faqs_outrank_the_home_page():
     "query, words",
     [
         ("refund:", "refund"),
-        ("title:refund:card", "title refund card"),
         ("refund^", "refund"),
-        ("refund~x", "refund"),
+        ("refund~x", "refund x"),
         ("foo:refund", "foo refund"),
+        ("+refund -card", "refund card"),
     ],
 )
-def test_search_query_with_lunr_syntax_is_not_a_traceback(real_site, query, words):
+def test_lunr_syntax_other_than_a_field_is_punctuation_between_words(real_site, query, words):
     english = searcher(real_site, "")
     assert english.search(query) == english.search(words)
     assert english.search(query)
 
 
-@pytest.mark.parametrize("query", ["+", "-", "~", "^", "::"])
+@pytest.mark.parametrize("query", ["+", "-", "~", "^", "::", "title:"])
 def test_search_query_with_no_word_is_a_one_line_error(real_site, query):
     with pytest.raises(SearchQueryError) as caught:
         searcher(real_site, "").search(query)
@@ -125,13 +150,13 @@ def test_lunr_syntax_that_parses_keeps_its_meaning(real_site):
 
 
 def index_with(tmp_path, text: str | bytes):
-    path = tmp_path / "search" / "search_index.json"
+    path = tmp_path / "search" / "lunr_index.json"
     path.parent.mkdir(parents=True)
     (path.write_bytes if isinstance(text, bytes) else path.write_text)(text)
     return path
 
 
-GOOD_CONFIG = {"lang": ["en"], "separator": " ", "pipeline": [], "fields": {"title": {}}}
+GOOD = build_index("en", [])
 
 
 @pytest.mark.parametrize(
@@ -140,11 +165,12 @@ GOOD_CONFIG = {"lang": ["en"], "separator": " ", "pipeline": [], "fields": {"tit
         "{not json",
         b"\xff\xfe{}",
         "[]",
-        json.dumps({"config": GOOD_CONFIG}),
-        json.dumps({"config": {**GOOD_CONFIG, "lang": ["en", "fr"]}, "docs": []}),
-        json.dumps({"config": {**GOOD_CONFIG, "fields": {"title": {"boost": "x"}}}, "docs": []}),
-        json.dumps({"config": GOOD_CONFIG, "docs": [{"title": "no location"}]}),
-        json.dumps({"config": GOOD_CONFIG, "docs": [{"location": "a/", "text": 3}]}),
+        json.dumps({**GOOD, "format": 0}),
+        json.dumps({key: value for key, value in GOOD.items() if key != "postings"}),
+        json.dumps({**GOOD, "docs": [["a/", "title"]]}),
+        json.dumps({**GOOD, "docs": [["a/", "title", 3]]}),
+        json.dumps({**GOOD, "terms": ["a"], "postings": [[0, 1, 0]]}),
+        json.dumps({**GOOD, "docs": [["a/", "title", "snippet", 1]], "terms": ["a"]}),
     ],
 )
 def test_corrupt_search_index_is_a_one_line_error_naming_the_file(tmp_path, content):
@@ -171,7 +197,68 @@ def test_polyhelp_search_with_lunr_syntax_or_a_damaged_index_prints_one_line(tin
     nothing = subprocess.run([*command, "+"], capture_output=True, text=True)
     assert nothing.returncode != 0 and "Traceback" not in nothing.stderr
     assert len(nothing.stderr.strip().splitlines()) == 1, nothing.stderr
-    (site_dir / "search" / "search_index.json").write_text("{", encoding="utf-8")
+    (site_dir / "search" / "lunr_index.json").write_text("{", encoding="utf-8")
     damaged = subprocess.run([*command, "returns"], capture_output=True, text=True)
     assert damaged.returncode != 0 and "Traceback" not in damaged.stderr
-    assert damaged.stderr.startswith("polyhelp: error: ") and "search_index.json" in damaged.stderr
+    assert damaged.stderr.startswith("polyhelp: error: ") and "lunr_index.json" in damaged.stderr
+
+
+# --- how customers write (issue 15) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prefix, typed, written",
+    [
+        ("fr/", "rembourser", "remboursement"),  # a verb finds its noun
+        ("", "returned", "return"),  # an inflected form finds every form of its stem
+        ("", "refnd", "refund"),  # one letter missed
+        ("de/", "Rüksendungen", "Rücksendungen"),  # its stem one letter off
+    ],
+)
+def test_an_inflected_or_misspelt_word_finds_what_the_written_one_finds(
+    real_site, prefix, typed, written
+):
+    search = searcher(real_site, prefix)
+    assert len(search.pages(written)) > 5
+    assert search.pages(typed)[:5] == search.pages(written)[:5]
+
+
+@pytest.mark.parametrize(
+    "prefix, customers_word, page",
+    [
+        ("es/", "queja", "support/contact/"),
+        ("de/", "zurückschicken", "returns-refunds/returns/"),
+        ("de/", "Retoure", "returns-refunds/returns/"),
+        ("fr/", "plainte", "support/complaints/"),
+    ],
+)
+def test_a_customers_own_word_finds_the_page_that_says_it_otherwise(
+    real_site, prefix, customers_word, page
+):
+    assert searcher(real_site, prefix).pages(customers_word)[0] == page
+
+
+def test_the_word_being_typed_finds_the_words_it_begins(real_site):
+    assert searcher(real_site, "fr/").pages("rembours")[0] == "returns-refunds/refunds/"
+    assert searcher(real_site, "").pages("refu")[0] == "returns-refunds/refunds/"
+
+
+def test_page_keywords_reach_the_index(tmp_path):
+    from polyhelp.site.build import build_site
+    from tests.conftest import TINY_PAGES, make_site, page_text
+
+    refunds = page_text(*TINY_PAGES["en/refunds.md"]).replace(
+        "type: guide", "type: guide\nkeywords: [chargeback, money back]"
+    )
+    config = make_site(tmp_path / "help", {**TINY_PAGES, "en/refunds.md": refunds})
+    site_dir = build_site(config, site_dir=tmp_path / "site").site_dir
+    english = LocaleSearch(site_dir / "search" / "lunr_index.json")
+    assert english.pages("chargeback") == ["refunds/"]
+    assert english.pages("money")[0] == "refunds/"
+
+
+def test_snippets_are_the_page_description_with_its_words_apart(real_site):
+    index = json.loads((real_site / "search" / "lunr_index.json").read_text("utf-8"))
+    snippets = {location: snippet for location, _, snippet, _ in index["docs"]}
+    assert snippets["markets/ca/shipping/"]
+    assert not [s for s in snippets.values() if re.search(r"[a-z][A-Z][a-z]", s) and "PayPal" not in s]

@@ -1,0 +1,284 @@
+/*
+ * Polyhelp's search worker, in place of Material's (polyhelp/site/material_internals.py).
+ *
+ * It answers Material's worker messages (SETUP 0, READY 1, QUERY 2, RESULT 3) but builds no
+ * index: the locale's lunr index is built and serialized by lunr.py when the site is built
+ * (polyhelp/search/index.py). Nothing is fetched until the customer types: then lunr.js
+ * (from Material's own worker, which exposes it as self.lunr), the language's stemmer and
+ * the index, loaded as it is. A query becomes the clauses polyhelp/search/query.py makes,
+ * clause for clause, so the browser and `polyhelp search` find the same pages.
+ */
+"use strict"
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+const EXACT = 10, SYNONYM = 5, NEAR = 1, TYPO_MIN_LENGTH = 5, PREFIX_MIN_LENGTH = 2
+const COMPLETIONS = 10, SHOWN = 50, SUFFIX_LENGTH = 4
+const FIELD = /^(title|text|keywords):/
+const WORD = /[\p{L}\p{M}\p{N}]+/gu
+/* Scripts written without spaces (languages.py: _BIGRAM_SCRIPT) */
+const BIGRAM_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g
+const here = self.location.href
+const params = new URL(here).searchParams
+
+let search = null      /* the loaded index, once loaded */
+let loading = null     /* the promise of it */
+let latest = null      /* the query to answer once it is loaded */
+
+/* A word cut where it holds a script without spaces, in overlapping pairs (languages.py) */
+function bigrams(word) {
+  const found = []
+  let at = 0
+  for (const run of word.matchAll(BIGRAM_SCRIPT)) {
+    if (run.index > at)
+      found.push(word.slice(at, run.index))
+    const text = run[0]
+    if (text.length === 1)
+      found.push(text)
+    for (let i = 0; i < text.length - 1; i++)
+      found.push(text.slice(i, i + 2))
+    at = run.index + text.length
+  }
+  if (at < word.length)
+    found.push(word.slice(at))
+  return found
+}
+
+/* The words of a text, lowercased (languages.py: tokens) */
+function tokens(text, pairs = false) {
+  const words = text.toLowerCase().match(WORD) || []
+  return pairs ? words.flatMap(bigrams) : words
+}
+
+async function load() {
+  // Material's worker sets self.lunr; its own message listener comes after ours, which
+  // stops every message from reaching it.
+  importScripts(new URL(params.get("lunr"), here).href)
+  const response = await fetch(new URL(params.get("index"), here))
+  if (!response.ok)
+    throw new Error(`${response.status} ${response.url}`)
+  const data = await response.json()
+  let stemmer = lunr.stemmer
+  if (data.stemmer && data.stemmer !== "en") {
+    importScripts(
+      new URL("lunr/min/lunr.stemmer.support.min.js", here).href,
+      new URL(`lunr/min/lunr.${data.stemmer}.min.js`, here).href
+    )
+    stemmer = lunr[data.stemmer].stemmer
+  } else if (!data.stemmer) {
+    stemmer = null
+  }
+  const { index, terms } = loadIndex(data)
+  return {
+    index,
+    terms,
+    known: new Set(data.terms),
+    docs: data.docs,
+    stopWords: new Set(data.stopwords),
+    synonyms: new Map(Object.entries(data.synonyms)),
+    pairs: data.pairs,
+    stem: data.stems
+      ? lookedUp(data.stems, new Set(data.terms))
+      : word => stemmer ? stemmer(new lunr.Token(word)).toString() : word
+  }
+}
+
+/* The lunr.Index of the postings, as lunr's Builder makes it (index.py: load_index), and the
+   index's words with how many documents' fields hold each (query.py: Vocabulary) */
+function loadIndex(data) {
+  const K1 = 1.2
+  const fields = data.fields.map(([name]) => name)
+  const boosts = data.fields.map(([, boost]) => boost)
+  const count = data.docs.length
+  const invertedIndex = Object.create(null), vectors = new Map(), terms = []
+  data.terms.forEach((term, termIndex) => {
+    const row = data.postings[termIndex]
+    const posting = { _index: termIndex }
+    for (const name of fields)
+      posting[name] = Object.create(null)
+    const found = []
+    for (let at = 0; at < row.length; at += 2 + 2 * row[at + 1]) {
+      const field = row[at], length = row[at + 1]
+      let number = 0
+      for (let pair = 0; pair < length; pair++) {
+        number += row[at + 2 + 2 * pair]
+        found.push([field, number, row[at + 3 + 2 * pair]])
+        posting[fields[field]][number] = {}
+      }
+    }
+    const withTerm = found.length
+    const idf = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
+    for (const [field, number, tf] of found) {
+      let score = idf * ((K1 + 1) * tf) / (K1 + tf)
+      score *= boosts[field]
+      score *= data.docs[number][3]
+      const ref = `${fields[field]}/${number}`
+      if (!vectors.has(ref))
+        vectors.set(ref, [])
+      vectors.get(ref).push(termIndex, Math.round(score * 1000) / 1000)
+    }
+    invertedIndex[term] = posting
+    terms.push([term, withTerm])
+  })
+  const fieldVectors = Object.create(null)
+  for (const [ref, elements] of vectors)
+    fieldVectors[ref] = new lunr.Vector(elements)
+  const index = new lunr.Index({
+    invertedIndex,
+    fieldVectors,
+    tokenSet: lunr.TokenSet.fromArray([...data.terms].sort()),
+    fields,
+    pipeline: new lunr.Pipeline()
+  })
+  return { index, terms }
+}
+
+/* Stems from the index's table (query.py: LocaleSearch._looked_up) */
+function lookedUp(stems, known) {
+  return word => {
+    if (Object.hasOwn(stems, word))
+      return stems[word]
+    const letters = [...word]
+    for (let length = letters.length - 1; length > Math.max(2, letters.length - SUFFIX_LENGTH - 1); length--) {
+      const start = letters.slice(0, length).join("")
+      if (known.has(start))
+        return start
+    }
+    return word
+  }
+}
+
+/* The words of a query, each with the field it is limited to (query.py: words_of) */
+function wordsOf(query, pairs = false) {
+  const words = []
+  for (let part of query.split(/\s+/)) {
+    let fields = null
+    const match = FIELD.exec(part)
+    if (match) {
+      fields = [match[1]]
+      part = part.slice(match[0].length)
+    }
+    for (const word of tokens(part, pairs))
+      words.push([word, fields])
+  }
+  return words
+}
+
+/* The COMPLETIONS most frequent words that begin with `prefix` (query.py: completions) */
+function completions(terms, prefix) {
+  return terms
+    .map(([term, count], number) => [-count, number, term])
+    .filter(([, , term]) => term.startsWith(prefix))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .slice(0, COMPLETIONS)
+    .map(([, , term]) => term)
+}
+
+/* The lunr clauses of a query (query.py: clauses) */
+function clauses(query, { stopWords, synonyms, stem, terms, known, pairs }) {
+  let words = wordsOf(query, pairs)
+  const significant = words.filter(([word]) => !stopWords.has(word))
+  if (significant.length)
+    words = significant
+  const typing = query.length > 0 && !/\s$/.test(query)
+  const found = []
+  words.forEach(([word, fields], number) => {
+    const stemmed = stem(word)
+    const length = [...word].length
+    found.push({ term: stemmed, fields, boost: EXACT })
+    const named = synonyms.has(word) ? synonyms.get(word) : synonyms.get(stemmed) || []
+    for (const term of named)
+      found.push({ term, fields, boost: SYNONYM })
+    if (length >= TYPO_MIN_LENGTH && !known.has(stemmed))
+      found.push({ term: stemmed, fields, boost: NEAR, typo: true })
+    if (typing && number === words.length - 1 && length >= PREFIX_MIN_LENGTH) {
+      const begun = [...completions(terms, word), ...completions(terms, stemmed)]
+      for (const term of new Set(begun))
+        if (term !== stemmed)
+          found.push({ term, fields, boost: NEAR })
+    }
+  })
+  return found
+}
+
+/* (document number, score) of every match, best first (query.py: run) */
+function run(index, found) {
+  if (!found.length)
+    return []
+  return index.query(query => {
+    for (const clause of found) {
+      const options = { boost: clause.boost, usePipeline: false }
+      // lunr.js makes a fuzzy match of any clause that carries `editDistance`, even 0.
+      if (clause.typo)
+        options.editDistance = 1
+      if (clause.fields)
+        options.fields = clause.fields
+      query.term(clause.term, options)
+    }
+  })
+    .map(({ ref, score }) => ({ ref: +ref, score: Math.round(score * 1e6) / 1e6 }))
+    .sort((a, b) => b.score - a.score || a.ref - b.ref)
+}
+
+function escapeHTML(text) {
+  return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
+}
+
+/* Marks the words the query's words begin, in escaped text */
+function highlighter(words) {
+  if (!words.length)
+    return escapeHTML
+  const pattern = words.map(word => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")
+  const match = new RegExp(`(^|[^\\p{L}\\p{M}\\p{N}])(${pattern})`, "giu")
+  return text => escapeHTML(text).replace(match, "$1<mark>$2</mark>")
+}
+
+function answer(query) {
+  const words = wordsOf(query, search.pairs).map(([word]) => word)
+  if (!words.length)
+    return { items: [] }
+  const mark = highlighter(words)
+  const terms = Object.fromEntries(words.map(word => [word, true]))
+  // The first SHOWN results: a customer reads the first few, and each costs a keystroke time.
+  const items = run(search.index, clauses(query, search)).slice(0, SHOWN).map(({ ref, score }) => {
+    const [location, title, text] = search.docs[ref]
+    return [{ location, title: mark(title), text: `<p>${mark(text)}</p>`, score, terms }]
+  })
+  return { items }
+}
+
+function respond(query) {
+  try {
+    postMessage({ type: RESULT, data: answer(query) })
+  } catch (error) {
+    console.warn(`Invalid query: ${query}`, error)
+    postMessage({ type: RESULT, data: { items: [] } })
+  }
+}
+
+addEventListener("message", event => {
+  event.stopImmediatePropagation()
+  const { type, data } = event.data
+  if (type === SETUP) {
+    postMessage({ type: READY })
+  } else if (type === QUERY) {
+    if (search) {
+      respond(data)
+    } else if (!data.trim() && !loading) {
+      postMessage({ type: RESULT, data: { items: [] } })
+    } else {
+      latest = data
+      loading ||= load().then(
+        loaded => {
+          search = loaded
+          respond(latest)
+        },
+        error => {
+          // Offline, or the index is missing: no results now, another try on the next key.
+          console.warn("Search index could not be loaded", error)
+          loading = null
+          postMessage({ type: RESULT, data: { items: [] } })
+        }
+      )
+    }
+  }
+})

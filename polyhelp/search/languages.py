@@ -1,0 +1,168 @@
+"""Which language gets which search pipeline: one table, no code per language.
+
+A row says where a language's stemmer comes from on each side: `stemmer` is the Snowball
+algorithm lunr.py (NLTK) stems the index with, `browser_stemmer` the lunr-languages module
+whose `lunr.<code>.stemmer` stems a customer's words in the browser (Material ships them as
+assets/javascripts/lunr/min/lunr.<code>.min.js). A language without a row is searched
+unstemmed: its words are still cut into tokens, lowercased and matched by prefix, and where
+the Python and the browser could disagree on a stem, neither stems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from stop_words import StopWordError, get_stop_words
+
+
+@dataclass(frozen=True)
+class SearchLanguage:
+    code: str
+    # The Snowball algorithm that stems the index: NLTK's name, or "snowball:<name>" for the
+    # snowballstemmer package (the Snowball project's own Python, for languages NLTK lacks).
+    stemmer: str | None = None
+    # The lunr-languages module whose lunr.<code>.stemmer stems a customer's words in the
+    # browser as `stemmer` does (tests/search/test_query.py compares them). Without one, the
+    # index ships its words' stems and both sides look the customer's words up there.
+    browser_stemmer: str | None = None
+    # Written without spaces between words: runs of such scripts are cut into overlapping
+    # pairs of characters (東京タワー: 東京 京タ タワ ワー), the same in Python and the browser.
+    bigrams: bool = False
+    # The stop-words package's list is dropped from index and queries; Vietnamese's is of
+    # syllables (trả, hàng...) that carry a customer's meaning.
+    stop_words: bool = True
+
+
+LANGUAGES = {
+    row.code: row
+    for row in (
+        # English's stemmer is lunr's own Porter stemmer on both sides.
+        SearchLanguage("en", "porter", "en"),
+        SearchLanguage("fr", "french", "fr"),
+        SearchLanguage("de", "german", "de"),
+        SearchLanguage("es", "spanish", "es"),
+        SearchLanguage("it", "italian"),
+        SearchLanguage("pt", "portuguese"),
+        SearchLanguage("nl", "dutch"),
+        SearchLanguage("da", "danish"),
+        SearchLanguage("sv", "swedish"),
+        SearchLanguage("no", "norwegian"),
+        SearchLanguage("nb", "norwegian"),
+        SearchLanguage("fi", "finnish"),
+        SearchLanguage("hu", "hungarian"),
+        SearchLanguage("ro", "romanian"),
+        SearchLanguage("ru", "russian"),
+        SearchLanguage("ar", "arabic"),
+        SearchLanguage("el", "snowball:greek"),
+        SearchLanguage("fa", "snowball:persian"),
+        SearchLanguage("hi", "snowball:hindi"),
+        SearchLanguage("tr", "snowball:turkish"),
+        SearchLanguage("id", "snowball:indonesian"),
+        SearchLanguage("ca", "snowball:catalan"),
+        SearchLanguage("cs", "snowball:czech"),
+        SearchLanguage("pl", "snowball:polish"),
+        SearchLanguage("lt", "snowball:lithuanian"),
+        SearchLanguage("et", "snowball:estonian"),
+        SearchLanguage("sr", "snowball:serbian"),
+        SearchLanguage("hy", "snowball:armenian"),
+        SearchLanguage("eu", "snowball:basque"),
+        SearchLanguage("ga", "snowball:irish"),
+        SearchLanguage("ne", "snowball:nepali"),
+        SearchLanguage("ta", "snowball:tamil"),
+        SearchLanguage("yi", "snowball:yiddish"),
+        # No stemmer: words are matched as written, by prefix while typed (vi: syllables).
+        SearchLanguage("vi", stop_words=False),
+        SearchLanguage("uz"),
+        SearchLanguage("ko"),
+        SearchLanguage("ja", bigrams=True),
+        SearchLanguage("zh", bigrams=True),
+        SearchLanguage("th", bigrams=True),
+        SearchLanguage("lo", bigrams=True),
+        SearchLanguage("km", bigrams=True),
+        SearchLanguage("my", bigrams=True),
+    )
+}
+
+
+def language_of(locale: str) -> SearchLanguage:
+    """The table's row for a locale (de-AT -> de), or a row that does not stem."""
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return LANGUAGES.get(code, SearchLanguage(code))
+
+
+# Scripts written without spaces (Thai, Lao, Myanmar, Khmer, kana, CJK ideographs): the
+# worker's BIGRAM_SCRIPT is the same class.
+_BIGRAM_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+
+
+def bigrams(word: str) -> list[str]:
+    """A word cut where it holds a script without spaces: each run in overlapping pairs."""
+    found, at = [], 0
+    for run in _BIGRAM_SCRIPT.finditer(word):
+        if run.start() > at:
+            found.append(word[at : run.start()])
+        text = run.group()
+        found += [text[i : i + 2] for i in range(len(text) - 1)] or [text]
+        at = run.end()
+    if at < len(word):
+        found.append(word[at:])
+    return found
+
+
+def tokens(text: str, pairs: bool = False) -> list[str]:
+    """The words of `text`, lowercased: runs of letters, marks and digits (with `pairs`, runs
+    of scripts without spaces cut in pairs of characters, see bigrams).
+
+    The browser's worker cuts a query the same way (/[\\p{L}\\p{M}\\p{N}]+/gu).
+    """
+    words, word = [], []
+    for char in text.lower():
+        if unicodedata.category(char)[0] in "LMN":
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    if pairs:
+        return [part for word in words for part in bigrams(word)]
+    return words
+
+
+@cache
+def stop_words(locale: str) -> frozenset[str]:
+    """The language's stop words (the stop-words package; none where it has no list)."""
+    language = language_of(locale)
+    if not language.stop_words:
+        return frozenset()
+    try:
+        listed = get_stop_words(language.code)
+    except StopWordError:
+        return frozenset()
+    return frozenset(word for text in listed for word in tokens(text))
+
+
+@cache
+def stemmer(locale: str) -> Callable[[str], str]:
+    """The language's stemmer for one word, or the identity where the table has none."""
+    language = language_of(locale)
+    if language.stemmer is None:
+        return lambda word: word
+    if language.stemmer.startswith("snowball:"):
+        import snowballstemmer
+
+        return snowballstemmer.stemmer(language.stemmer.split(":", 1)[1]).stemWord
+    if language.stemmer == "porter":
+        from lunr.stemmer import stemmer as porter
+        from lunr.token import Token
+
+        return lambda word: str(porter(Token(word)))
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer(language.stemmer).stem
