@@ -177,8 +177,11 @@ class Preview:
         self.site, config = load_site(self.config_file)
         self.favicon = config.theme.get("favicon") or MATERIAL_FAVICON
         self.known: set[Path] = set()
-        # The status page is written after the browsers reload, one writing at a time.
-        self.status = threading.Lock()
+        # The status page is written after the browsers reload, in a thread of its own that
+        # a save never waits for: saves meanwhile only ask for one more writing.
+        self.status = threading.Condition()
+        self.status_wanted = False
+        self.status_running = False
 
     def watched(self) -> list[Path]:
         """What the preview watches: the pages, the data, mkdocs.yml, templates and hooks."""
@@ -221,7 +224,6 @@ class Preview:
         """Bring the preview up to date with the saved `paths`; returns the pages rendered
         (site paths), or, after a whole build of a locale, that locale's name."""
         started = time.monotonic()
-        self.settle()  # the status page of the previous save is written
         change = classify(self.site, self.locales, paths, self.known)
         if change.rebuild:
             try:
@@ -256,22 +258,32 @@ class Preview:
             log.info("Rendered %s in %.2f s", shown or "nothing", time.monotonic() - started)
             # A page's translation state may have changed: the writers' page follows, after
             # the browsers have reloaded.
-            self.status.acquire()
-            threading.Thread(target=self._write_status, args=(change,), daemon=True).start()
+            with self.status:
+                self.status_wanted = True
+                if not self.status_running:
+                    self.status_running = True
+                    threading.Thread(target=self._write_status, daemon=True).start()
         return done
 
     def settle(self) -> None:
-        """Wait until the status page of the last update is written."""
+        """Wait until the status page asked for by the last update is written."""
         with self.status:
-            pass
+            self.status.wait_for(lambda: not self.status_running)
 
-    def _write_status(self, change: Change) -> None:
-        try:
-            write_status_page(self.site, self.site_dir, self.favicon)
-        except PolyhelpError as error:
-            log.error("polyhelp: error: %s (translation status page not updated)", error)
-        finally:
-            self.status.release()
+    def _write_status(self) -> None:
+        while True:
+            with self.status:
+                if not self.status_wanted:
+                    self.status_running = False
+                    self.status.notify_all()
+                    return
+                self.status_wanted = False
+            try:
+                write_status_page(self.site, self.site_dir, self.favicon)
+            except PolyhelpError as error:
+                log.error("polyhelp: error: %s (translation status page not updated)", error)
+            except Exception:  # a bug: said, and the next save asks again
+                log.exception("the translation status page failed")
 
     def _answers(self, locales: list[str]) -> list[tuple[str | None, list[str]]]:
         """Each locale's answer: why it failed (or None), and what it rendered."""
