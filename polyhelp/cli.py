@@ -197,13 +197,25 @@ def build(
     show_default=True,
     help="Address to serve the preview on.",
 )
+@click.option(
+    "--locale",
+    "-l",
+    default=None,
+    help="Preview this locale only, e.g. fr (default: every locale).",
+)
 @BUILD_DATE_OPTION
-def serve(config_file: Path, dev_addr: str, build_date) -> None:
-    """Preview the site with live reload while you edit pages or data."""
+def serve(config_file: Path, dev_addr: str, locale: str | None, build_date) -> None:
+    """Preview the site with live reload while you edit pages or data.
+
+    Every locale is built once; saving a page then renders again only that page in the
+    locales that show it (and, when its title changed, the pages whose navigation lists
+    it). A new or deleted page, a change to the data, mkdocs.yml, templates or hooks builds
+    the locales it concerns again.
+    """
     from polyhelp.site.serve import serve_site
 
     _setup_logging(False, False)
-    serve_site(config_file, dev_addr)
+    serve_site(config_file, dev_addr, locale)
 
 
 @cli.command()

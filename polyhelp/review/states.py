@@ -50,14 +50,37 @@ class EnglishPage:
     page_type: str
 
 
+# Read English pages by (path, mtime, size): every page of any size of site, read once.
+_english_pages: dict[tuple[Path, int, int], EnglishPage] = {}
+
+
 def english_page(path: Path) -> EnglishPage:
     """What states need of an English page (cached until the file changes)."""
     stat = path.stat()
-    return _english_page(path, stat.st_mtime_ns, stat.st_size)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    page = _english_pages.get(key)
+    if page is None:
+        page = _english_pages[key] = _english_page(path)
+    return page
 
 
-@lru_cache(maxsize=4096)
-def _english_page(path: Path, _mtime: int, _size: int) -> EnglishPage:
+def english_pages(paths: list[Path]) -> dict[tuple[Path, int, int], EnglishPage]:
+    """english_page of each of `paths`, as remember_english_pages takes them."""
+    pages = {}
+    for path in paths:
+        page = english_page(path)
+        stat = path.stat()
+        pages[path, stat.st_mtime_ns, stat.st_size] = page
+    return pages
+
+
+def remember_english_pages(pages: dict[tuple[Path, int, int], EnglishPage]) -> None:
+    """What other processes read of English pages (a parallel build reads each page once,
+    for all its locales: segmenting is most of what a translated page's state costs)."""
+    _english_pages.update(pages)
+
+
+def _english_page(path: Path) -> EnglishPage:
     text = path.read_text(encoding="utf-8-sig")
     page = frontmatter.split(text, path)
     document = segment(text, path)

@@ -77,8 +77,17 @@ def _fatal(error: PolyhelpError) -> PluginError:
     return PluginError(str(error))
 
 
+_site_of: dict[tuple, Site] = {}
+
+
 def _site(config: MkDocsConfig) -> Site:
-    return site_from_mkdocs(config)
+    """The build's Site, made once per configuration (every event of every page asks)."""
+    key = (id(config), config.config_file_path, config.docs_dir, config.site_dir, config.site_url)
+    site = _site_of.get(key)
+    if site is None:
+        _site_of.clear()
+        site = _site_of[key] = site_from_mkdocs(config)
+    return site
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has switched the build's locale

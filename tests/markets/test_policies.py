@@ -72,8 +72,8 @@ def test_a_page_states_a_policy_through_its_placeholder_in_every_locale(tmp_path
         tmp_path / "help",
         pages={
             **TINY_PAGES,
-            "en/index.md": ("home", "Help", "You have {{ policies.returns.window }}.\n"),
-            "fr/index.md": ("home", "Aide", "Vous avez {{ policies.returns.window }}.\n"),
+            "en/index.md": ("guide", "Help", "You have {{ policies.returns.window }}.\n"),
+            "fr/index.md": ("guide", "Aide", "Vous avez {{ policies.returns.window }}.\n"),
         },
     )
     write(config.parent / "data")
@@ -87,7 +87,7 @@ def test_a_changed_policy_changes_every_page_that_states_it(tmp_path):
         tmp_path / "help",
         pages={
             **TINY_PAGES,
-            "en/index.md": ("home", "Help", "You have {{ policies.returns.window }}.\n"),
+            "en/index.md": ("guide", "Help", "You have {{ policies.returns.window }}.\n"),
         },
     )
     write(config.parent / "data", POLICIES.replace("amount: 30", "amount: 45"))

@@ -352,11 +352,12 @@ def test_an_accepted_finding_stays_accepted_and_a_new_one_fails(help_center):
     # Reworded, and on other lines: the same finding, still accepted.
     text = page.read_text().replace("Retours gratuits", "\nLes retours sont gratuits")
     page.write_text(text, "utf-8")
-    checked = polyhelp(help_center, "check", "--show-accepted")
+    # --no-literal-facts: this tiny site types its durations by hand, another rule.
+    checked = polyhelp(help_center, "check", "--show-accepted", "--no-literal-facts")
     assert checked.returncode == 0, checked.stdout
     assert "docs/fr/returns.md:" in checked.stdout and "accepted: spelled out" in checked.stdout
     assert checked.stdout.splitlines()[-1] == "0 errors, 1 accepted findings"
-    quiet = polyhelp(help_center, "check")
+    quiet = polyhelp(help_center, "check", "--no-literal-facts")
     assert "number 30" not in quiet.stdout, "accepted findings are not listed unless asked"
     # A new finding on the same page fails, and reviewing again does not accept it silently.
     page.write_text(text.replace("l’étiquette", "l’[étiquette](labels.md)"), "utf-8")
