@@ -10,4 +10,6 @@ from polyhelp.site.events import (  # noqa: F401  (MkDocs finds hooks by name)
     on_page_markdown,
     on_post_build,
     on_post_page,
+    on_post_template,
+    on_template_context,
 )

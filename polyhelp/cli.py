@@ -197,13 +197,25 @@ def build(
     show_default=True,
     help="Address to serve the preview on.",
 )
+@click.option(
+    "--locale",
+    "-l",
+    default=None,
+    help="Preview this locale only, e.g. fr (default: every locale).",
+)
 @BUILD_DATE_OPTION
-def serve(config_file: Path, dev_addr: str, build_date) -> None:
-    """Preview the site with live reload while you edit pages or data."""
+def serve(config_file: Path, dev_addr: str, locale: str | None, build_date) -> None:
+    """Preview the site with live reload while you edit pages or data.
+
+    Every locale is built once; saving a page then renders again only that page in the
+    locales that show it (and, when its title changed, the pages whose navigation lists
+    it). A new or deleted page, a change to the data, mkdocs.yml, templates or hooks builds
+    the locales it concerns again.
+    """
     from polyhelp.site.serve import serve_site
 
     _setup_logging(False, False)
-    serve_site(config_file, dev_addr)
+    serve_site(config_file, dev_addr, locale)
 
 
 @cli.command()
@@ -399,6 +411,9 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     """Review a translated page (docs/<locale>/...): what changed in the English since it
     was reviewed (word by word, from git history), with the machine suggestion for each
     change; --accept marks it reviewed (QA must pass, or --despite-qa REASON).
+
+    A catalog of interface text (locales/<locale>.po) lists its machine, pseudo and stale
+    entries with their English; --accept marks the machine ones reviewed.
     """
     from polyhelp.review import workflow as reviewing
     from polyhelp.site.mkdocs_config import load_site
@@ -406,6 +421,9 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     from polyhelp.translation.glossary import load_settings
 
     site, _ = load_site(config_file)
+    if path.suffix == ".po":
+        _review_catalog(site, path, accept, by)
+        return
     settings = load_settings(site.data_dir)
     view = reviewing.review_view(site, path, memory_folder(site), settings)
     click.echo(f"{view.locale}/{view.name}: {view.state}")
@@ -416,6 +434,8 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     for change in view.changes:
         where = f"English line {change.line}" if change.line else "deleted from the English"
         click.echo(f"\n  {where}:\n    {change.diff}")
+        if change.whole:
+            click.echo(f"  (shown whole: {change.whole})")
         if change.suggestion:
             click.echo(f"  machine suggestion:\n    {change.suggestion}")
     if not accept:
@@ -431,6 +451,26 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     click.echo(f"{view.locale}/{view.name}: marked reviewed{recorded}")
 
 
+def _review_catalog(site, path: Path, accept: bool, by: str | None) -> None:
+    from polyhelp.review import interface
+
+    locale, entries = interface.entries_to_review(site, path)
+    click.echo(f"{path}: {len(entries)} entries to review ({locale})")
+    for entry in entries:
+        click.echo(f"\n  {path}:{entry.line}: {entry.key} ({entry.state})")
+        if entry.previous_english:
+            click.echo(f"    English then: {entry.previous_english}")
+        click.echo(
+            f"    English:      {entry.english}\n    {locale}:{' ' * (13 - len(locale))}"
+            f"{entry.translation}"
+        )
+    if not accept:
+        click.echo(f"\nAccept the machine entries with: polyhelp review {path} --accept")
+        return
+    accepted = interface.accept_catalog(site, path, by)
+    click.echo(f"{path}: {len(accepted)} machine entries marked reviewed")
+
+
 @cli.command()
 @CONFIG_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only errors, and the summary line.")
@@ -440,10 +480,11 @@ def review(config_file: Path, path: Path, accept: bool, by: str | None, despite_
     help="Also list the findings reviewers accepted (review --accept --despite-qa), with why.",
 )
 @click.option(
-    "--literal-facts",
-    is_flag=True,
-    help="Also every page (English too) that types a value the data defines (a policy "
-    "duration, an e-mail address, a phone number) instead of its placeholder.",
+    "--literal-facts/--no-literal-facts",
+    default=True,
+    show_default=True,
+    help="Also every page (English too) that types a duration, amount, clock time, phone "
+    "number or e-mail address by hand instead of taking it from data.",
 )
 def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bool) -> None:
     """Translation QA of every translated page against its English page.
@@ -455,7 +496,8 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
     error, except the exact findings a reviewer accepted (`review --accept --despite-qa`):
     those are counted, and listed with --show-accepted. A reviewed page whose link targets,
     numbers, placeholders or code changed since its review is an error. Exit 1 if any error.
-    With --literal-facts, a value the data defines typed by hand in any page is an error.
+    A fact typed by hand in any page of any locale (English too) is an error naming the
+    placeholder to write (--no-literal-facts skips that rule).
     """
     from polyhelp.review.gate import check_site
     from polyhelp.site.mkdocs_config import load_site
@@ -469,13 +511,56 @@ def check(config_file: Path, quiet: bool, show_accepted: bool, literal_facts: bo
         findings += typed_by_hand(site)
     errors = [f for f in findings if f.severity == "error"]
     accepted = [f for f in findings if f.severity == "accepted"]
+    warnings = len(findings) - len(errors) - len(accepted)  # none from QA itself
     for finding in findings:
-        if finding.severity == "error" or (show_accepted and not quiet):
+        shown = {"error": True, "accepted": show_accepted and not quiet}
+        if shown.get(finding.severity, not quiet):
             click.echo(str(finding))
     hint = "" if show_accepted or not accepted else " (--show-accepted lists them)"
-    click.echo(f"{len(errors)} errors, {len(accepted)} accepted findings{hint}")
+    counts = [f"{len(errors)} errors"] + ([f"{warnings} warnings"] if warnings else [])
+    click.echo(f"{', '.join(counts)}, {len(accepted)} accepted findings{hint}")
     if errors:
         sys.exit(1)
+
+
+@cli.group()
+def locale() -> None:
+    """The help center's locales: add one (mkdocs.yml, its catalog, its folder)."""
+
+
+@locale.command("add")
+@CONFIG_OPTION
+@click.argument("code")
+@click.option(
+    "--name",
+    help="The name shown in the language switcher (default: CLDR's own "
+    "name for the language, e.g. Ελληνικά).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["ltr", "rtl"]),
+    help="Text direction (default: CLDR's for the language; fa, ar and he are rtl).",
+)
+@click.option(
+    "--formality",
+    help="DeepL's formality for this locale (default, more, less, "
+    "prefer_more, prefer_less), where DeepL offers one for the language.",
+)
+def locale_add(config_file: Path, code: str, name, direction, formality) -> None:
+    """Add locale CODE (el, vi, fa...): its language in mkdocs.yml (with the nav's section
+    titles, machine-translated where DeepL translates into it), an empty interface catalog
+    locales/CODE.po and the folder docs/CODE/; then says what to run next.
+
+    DeepL is asked which languages it translates into (DEEPL_AUTH_KEY); a locale it cannot
+    translate is added as a human-translated one."""
+    from polyhelp.site.locale_add import add_locale, ask_deepl
+    from polyhelp.site.mkdocs_config import validate_new_locale
+
+    validate_new_locale(config_file, code)  # before DeepL is asked anything
+    languages, titles = ask_deepl(code, config_file)
+    added = add_locale(config_file, code, name, direction, formality, languages, titles)
+    for line in added.lines:
+        click.echo(line)
 
 
 def main() -> None:

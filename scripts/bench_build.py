@@ -143,8 +143,9 @@ TOPIC_GROUPS = (
 )
 
 
-def generate(root: Path, n: int) -> tuple[Path, str, Plan]:
-    """Write the help center of n articles per locale under root; returns mkdocs.yml, nav, plan."""
+def generate(root: Path, n: int, per_topic: int = ARTICLES_PER_TOPIC) -> tuple[Path, str, Plan]:
+    """Write the help center of n articles per locale under root, in topics of about
+    `per_topic` articles; returns mkdocs.yml, nav, plan."""
     for folder in ("hooks", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
     (root / "data").mkdir(parents=True)
@@ -159,8 +160,12 @@ def generate(root: Path, n: int) -> tuple[Path, str, Plan]:
         }
         for locale in LOCALES
     }
-    # Topics of about 25 articles, as a help center grows (at least 25 once it can fill them).
-    topics = max(min(25, max(1, n // 10)), n // ARTICLES_PER_TOPIC)
+    # Topics of about 25 articles, as a help center grows (at least 25 once it can fill them);
+    # or of about `per_topic` (80: fewer, larger topics, each page's navigation longer).
+    if per_topic == ARTICLES_PER_TOPIC:
+        topics = max(min(25, max(1, n // 10)), n // ARTICLES_PER_TOPIC)
+    else:
+        topics = max(1, n // per_topic)
     plan = Plan(n, topics, sorted(set(templates["en"]) - {"index.md"}))
     hashes: dict[str, str] = {}  # path -> its English page's source hash
     titles: dict[tuple[str, int], str] = {}
@@ -294,27 +299,33 @@ def polyhelp_build(label: str, config: Path, site: Path, **kwargs) -> Measured:
     return measure(label, command, config.parent)
 
 
-def baseline_yml(docs: Path, site: Path) -> str:
-    """A bare mkdocs-material site of `docs`, with the Markdown extensions of mkdocs.yml."""
+def baseline_yml(docs: Path, site: Path, pruned: bool = False) -> str:
+    """A bare mkdocs-material site of `docs`, with the Markdown extensions of mkdocs.yml;
+    `pruned`: with Material's navigation.prune, as mkdocs.yml has it (each page carries only
+    the navigation it shows)."""
     real = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config = {"site_name": real["site_name"], "docs_dir": str(docs), "site_dir": str(site)}
-    config |= {"theme": {"name": "material"}, "markdown_extensions": real["markdown_extensions"]}
+    theme = {"name": "material"} | ({"features": ["navigation.prune"]} if pruned else {})
+    config |= {"theme": theme, "markdown_extensions": real["markdown_extensions"]}
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def baseline_build(root: Path, nav: str, copies: int = len(LOCALES)) -> Measured:
+def baseline_build(
+    root: Path, nav: str, copies: int = len(LOCALES), pruned: bool = False
+) -> Measured:
     """The English articles as `copies` bare mkdocs-material sites: wall summed, peak = max."""
     runs = []
     for copy in range(1, copies + 1):
         folder = root / f"baseline-{copy}"
         folder.mkdir()
-        text = baseline_yml(root / "docs" / "en", folder / "site")
+        text = baseline_yml(root / "docs" / "en", folder / "site", pruned)
         (folder / "mkdocs.yml").write_text(text + nav, encoding="utf-8")
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")]
         runs.append(measure(f"baseline mkdocs build {copy}", command, folder))
         shutil.rmtree(folder)
     wall, rss = sum(r.wall for r in runs), max(r.max_rss for r in runs)
-    return Measured(f"baseline {copies} x mkdocs", wall, rss, max(r.tree_rss for r in runs))
+    label = f"{'pruned ' if pruned else ''}baseline {copies} x mkdocs"
+    return Measured(label, wall, rss, max(r.tree_rss for r in runs))
 
 
 # --- the built site ---------------------------------------------------------------------------
@@ -467,7 +478,8 @@ NOTES = """wall s: the build subprocess, start to exit; build_site s: its BuildR
 peak RSS: ru_maxrss (os.wait4) of the build process or its largest waited-for descendant;
 tree RSS: RSS summed over the process tree, sampled every 20 ms. x: Polyhelp / baseline;
 baseline: bare mkdocs-material builds of the English articles, one per locale (one in all with
---quick), wall summed, peak = max.
+--quick), wall summed, peak = max; pruned baseline: the same with Material's navigation.prune
+(as mkdocs.yml), and time x pruned: Polyhelp / pruned baseline.
 Sizes: MB/KB = 10^6/10^3 bytes; gzip at level 6; / combined: raw size over the combined index
 (the four locales' lunr_index.json together)."""
 
@@ -478,18 +490,21 @@ def growth_exponents(results: list[dict], jobs: bool) -> list[str]:
         return ["growth exponent: n/a (one size only)"]
     first, last = results[0], results[-1]
     lines = []
-    for key in ("polyhelp", "baseline"):
-        if first[key]:
+    for key in ("polyhelp", "baseline", "pruned"):
+        if first.get(key):
             exponent = math.log(last[key] / first[key]) / math.log(last["n"] / first["n"])
             label = f"Polyhelp ({'jobs=2' if jobs else 'sequential'})" if key == "polyhelp" else key
+            label = "pruned baseline" if key == "pruned" else label
             lines.append(EXPONENT.format(label, first["n"], last["n"], FORMULA, exponent))
     return lines
 
 
-def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dict, dict | None]:
-    root = base / f"n{n}"
+def bench_size(
+    base: Path, n: int, per_topic: int, args, jobs: bool, browser: bool
+) -> tuple[dict, dict | None]:
+    root = base / f"n{n}-t{per_topic}"
     root.mkdir(parents=True)
-    config, nav, plan = generate(root, n)
+    config, nav, plan = generate(root, n, per_topic)
     builds = []
     if jobs:
         builds.append(polyhelp_build("polyhelp jobs=2", config, root / "site", jobs=2))
@@ -499,20 +514,26 @@ def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dic
         shutil.rmtree(root / "site-1", ignore_errors=True)
     copies = 1 if args.quick else len(LOCALES)
     baseline = None if args.skip_baseline else baseline_build(root, nav, copies)
+    pruned = None if args.skip_baseline else baseline_build(root, nav, copies, pruned=True)
     pages = ", ".join(f"{k} {v:,}" for k, v in builds[0].report["pages"].items())
     kept = f"; kept in {root}" if args.keep else ""
-    print(f"\nN = {n:,} articles per locale, {plan.topics} topics; HTML pages: {pages}{kept}")
+    print(
+        f"\nN = {n:,} articles per locale, {plan.topics} topics (about {per_topic} articles "
+        f"each); HTML pages: {pages}{kept}"
+    )
     rows = []
-    for run in builds + ([baseline] if baseline else []):
+    for run in builds + [b for b in (baseline, pruned) if b]:
         inner = f"{run.report['seconds']:.2f}" if run.report else "-"
         row = [run.label, f"{run.wall:.2f}", inner, f"{run.max_rss / MIB:.0f}"]
-        rows.append(row + [f"{run.tree_rss / MIB:.0f}", "-", "-"])
-        if baseline:
-            rows[-1][-2:] = [
+        rows.append(row + [f"{run.tree_rss / MIB:.0f}", "-", "-", "-"])
+        if baseline and pruned:
+            rows[-1][-3:] = [
                 f"{run.wall / baseline.wall:.2f}",
                 f"{run.max_rss / baseline.max_rss:.2f}",
+                f"{run.wall / pruned.wall:.2f}",
             ]
     header = ["build", "wall s", "build_site s", "peak RSS MiB", "tree RSS MiB", "time x", "RSS x"]
+    header.append("time x pruned")
     print(table(header, rows))
     print(site_report(root / "site", plan), flush=True)
     search = None
@@ -520,7 +541,8 @@ def bench_size(base: Path, n: int, args, jobs: bool, browser: bool) -> tuple[dic
         search = browser_search(root / "site", german_queries(root, args.search_queries))
     if not args.keep:
         shutil.rmtree(root)
-    return {"n": n, "polyhelp": builds[0].wall, "baseline": baseline and baseline.wall}, search
+    result = {"n": n, "polyhelp": builds[0].wall, "baseline": baseline and baseline.wall}
+    return result | {"pruned": pruned and pruned.wall}, search
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -537,7 +559,19 @@ def main(argv: list[str] | None = None) -> int:
     add("--search-queries", type=int, default=50, metavar="N", help="queries timed (default 50)")
     add("--no-browser", action="store_true", help="do not time the search in Chromium")
     add("--quick", action="store_true", help="a smoke run: a baseline of 1 build, not 4")
+    add(
+        "--topic-articles",
+        default=str(ARTICLES_PER_TOPIC),
+        metavar="N[,N]",
+        help=f"articles per topic, e.g. 25,80 to run both (default {ARTICLES_PER_TOPIC})",
+    )
     args = parser.parse_args(argv)
+    try:
+        topic_sizes = [int(size) for size in args.topic_articles.split(",") if size.strip()]
+    except ValueError:
+        parser.error(f"--topic-articles {args.topic_articles}: expected numbers such as 25,80")
+    if not topic_sizes or min(topic_sizes) < 1:
+        parser.error("need --topic-articles >= 1")
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
     except ValueError:
@@ -551,14 +585,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("chromium is not installed (sh scripts/setup.sh --test); or --no-browser")
     jobs = "jobs" in inspect.signature(build_site).parameters
     print(INTRO.format("build_site(jobs=2) is the main figure." if jobs else NO_JOBS))
-    results, search = [], None
+    results: dict[int, list[dict]] = {per_topic: [] for per_topic in topic_sizes}
+    search = None
     with tempfile.TemporaryDirectory(prefix="bench-build-") as scratch:
         base = args.keep.resolve() if args.keep else Path(scratch)
-        for n in sizes:
-            result, search = bench_size(base, n, args, jobs, browser and n == sizes[-1])
-            results.append(result)
-    print()
-    print("\n".join(growth_exponents(results, jobs)))
+        for per_topic in topic_sizes:
+            for n in sizes:
+                last = browser and n == sizes[-1] and per_topic == topic_sizes[0]
+                result, measured = bench_size(base, n, per_topic, args, jobs, last)
+                search = measured or search
+                results[per_topic].append(result)
+    for per_topic, measured in results.items():
+        print(f"\ntopics of about {per_topic} articles:")
+        print("\n".join(growth_exponents(measured, jobs)))
     if search:
         print(BROWSER.format(n=results[-1]["n"], **search))
     print(NOTES)

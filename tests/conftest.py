@@ -123,6 +123,24 @@ def make_site(root: Path, pages: dict | None = None, mkdocs_yml: str = TINY_MKDO
     return config
 
 
+def filled_catalog(root: Path, locale: str, words: dict[str, str] | None = None) -> Path:
+    """A help center's catalog for `locale`, every entry translated: `words` by key, the
+    rest as "T:" + the English (placeholders kept)."""
+    from polyhelp.locales.catalog import new_catalog, project_catalog, save
+
+    made = new_catalog(locale)
+    for message in made:
+        if not message.id:
+            continue
+        if message.pluralizable:
+            message.string = tuple(f"T:{message.id[1]}" for _ in message.string)
+        else:
+            message.string = (words or {}).get(message.context, f"T:{message.id}")
+    path = project_catalog(root, locale)
+    save(made, path)
+    return path
+
+
 @pytest.fixture(autouse=True)
 def no_proxy_for_loopback(monkeypatch):
     """Local test servers are reached directly, even where HTTP_PROXY is set."""

@@ -73,6 +73,7 @@ _SOURCE_LANGUAGES = {
 }
 _TARGET_LANGUAGES = {
     "DE": ("German", True),
+    "EL": ("Greek", False),
     "EN-GB": ("English (British)", False),
     "EN-US": ("English (American)", False),
     "ES": ("Spanish", True),
@@ -82,7 +83,10 @@ _TARGET_LANGUAGES = {
     "PL": ("Polish", True),
     "PT-BR": ("Portuguese (Brazilian)", True),
     "PT-PT": ("Portuguese (European)", True),
+    "VI": ("Vietnamese", False),
 }
+# Persian (FA) is not among them: translating into it answers 400, as DeepL does for a
+# target it does not offer.
 
 
 class _Reply(Exception):
@@ -345,6 +349,10 @@ class FakeDeepL:
         target = params.get("target_lang")
         if not isinstance(target, str) or not target:
             raise _Reply(400, "Parameter 'target_lang' not specified.")
+        if target.upper() not in _TARGET_LANGUAGES and target.upper() not in {
+            code.split("-")[0] for code in _TARGET_LANGUAGES if code.startswith(("EN", "PT"))
+        }:
+            raise _Reply(400, "Value for 'target_lang' not supported.")
         source = params.get("source_lang")
         context = params.get("context")
         if context is not None and not isinstance(context, str):

@@ -132,9 +132,56 @@ def test_serve_previews_the_site_in_every_locale(tiny_site):
                 time.sleep(0.3)
         assert "Retourner un article" in page
         assert '"base": "../../fr/"' in page
+        # A saved page is in the preview a moment later.
+        saved = tiny_site.parent / "docs" / "fr" / "returns.md"
+        saved.write_text(saved.read_text("utf-8").replace("gratuits", "offerts"), "utf-8")
+        while "offerts" not in page:
+            assert time.monotonic() < deadline + 30, "the saved page never reached the preview"
+            time.sleep(0.2)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/returns/") as response:
+                page = response.read().decode("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_one_locale(tiny_site):
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = ["serve", "-f", str(tiny_site), "-a", f"127.0.0.1:{port}", "--locale", "de"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "polyhelp", *command],
+        cwd=tiny_site.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/returns/") as response:
+                    assert "Artikel zurücksenden" in response.read().decode("utf-8")
+                break
+            except urllib.error.HTTPError:
+                raise
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/returns/")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    unknown = polyhelp("serve", "-f", str(tiny_site), "--locale", "it", cwd=tiny_site.parent)
+    assert unknown.returncode == 1
+    assert "--locale it: the site builds no such locale" in unknown.stderr
 
 
 # --- one-line errors for bad input, never a traceback ---------------------------------------

@@ -22,9 +22,9 @@ PACKAGE = REPO / "polyhelp"
 MAY_IMPORT = {
     "project": set(),
     "content": {"project"},
-    "locales": set(),
-    "translation": {"project", "content"},
-    "review": {"project", "content", "translation", "markets"},
+    "locales": {"project"},
+    "translation": {"project", "content", "locales"},
+    "review": {"project", "content", "translation", "markets", "locales"},
     "markets": {"project", "content", "locales"},
     "search": {"project", "content", "markets"},
     "site": {"project", "content", "locales", "translation", "review", "markets", "search"},

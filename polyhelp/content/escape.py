@@ -57,7 +57,14 @@ def markdown_text(value: object) -> str:
     text = _BREAKS.sub(" ", text).strip(" ")
     text = html.escape(text, quote=False)
     text = _INLINE.sub(r"\\\1", text).replace("|", "&#124;")
-    return _LEADING.sub(_literal_start, text, count=1)
+    text = _LEADING.sub(_literal_start, text, count=1)
+    # Text in another language than the page's (interface text shown in English where a
+    # locale has none: polyhelp.locales.lookup.EnglishText) says so, for screen readers
+    # and for the direction of a right-to-left page.
+    lang = getattr(value, "lang", None)
+    if isinstance(lang, str) and lang.isalpha():
+        return f'<span lang="{lang}" dir="ltr">{text}</span>'
+    return text
 
 
 def _literal_start(match: re.Match[str]) -> str:

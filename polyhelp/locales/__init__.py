@@ -1,7 +1,8 @@
 """Interface text: the words Polyhelp itself adds to pages, in every locale the site builds.
 
-Owns the message tables (notices, the site's name) and the honest notices shown on pages
-that are not a reviewed translation, and the one lookup with the one fallback policy that
-every table of interface text uses (`lookup.text_for`), the labels around market facts
-included. It may import `polyhelp.errors` and libraries only.
+Owns the gettext catalogs of interface text (catalog: the English template and a .po per
+locale, their states and checks), the one lookup with the one fallback policy that every
+interface text uses (lookup: notices, the site's name, the labels around market facts),
+and the honest notices shown on pages that are not a reviewed translation. It may import
+`polyhelp.errors`, `polyhelp.project` (atomic writes) and libraries only.
 """

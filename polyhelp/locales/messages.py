@@ -1,82 +1,36 @@
-"""Interface text Polyhelp adds to pages, in every locale the site builds."""
+"""Interface text Polyhelp adds to pages (notices, the site's name), in every locale.
+
+The words live in gettext catalogs (polyhelp/locales/catalogs/: the English template
+polyhelp.pot and a .po per locale; a help center's own locales/<locale>.po), read through
+polyhelp.locales.lookup. To add a text: an entry in the template (msgctxt = its key) and
+its translation in each shipped .po.
+"""
 
 from __future__ import annotations
 
-from polyhelp.locales.lookup import text_for
+from babel.core import Locale, UnknownLocaleError
 
-# A locale added to mkdocs.yml without an entry here gets the English text and a warning
-# (polyhelp.locales.lookup).
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "site_name": "{shop} Help Center",
-        "fallback_title": "Not yet translated",
-        "fallback_text": "This page is not yet available in {language}; "
-        "here is the English version.",
-        "language": "English",
-        "machine_title": "Machine translation",
-        "machine_text": "This page was translated by machine and not yet reviewed.",
-        "stale_title": "May be out of date",
-        "stale_text": "The English version of this page changed on {date}; "
-        "this translation may not reflect it yet.",
-        "legal_title": "Translation being updated",
-        "legal_text": "The translation of this page is being updated. "
-        "The English version below applies.",
-        "original_link": "Read the English original",
-    },
-    "fr": {
-        "site_name": "Centre d’aide {shop}",
-        "fallback_title": "Pas encore traduite",
-        "fallback_text": "Cette page n’est pas encore disponible en français ; "
-        "voici la version anglaise.",
-        "language": "français",
-        "machine_title": "Traduction automatique",
-        "machine_text": "Cette page a été traduite automatiquement et n’a pas encore été relue.",
-        "stale_title": "Peut-être pas à jour",
-        "stale_text": "La version anglaise de cette page a changé le {date} ; "
-        "cette traduction n’en tient peut-être pas encore compte.",
-        "legal_title": "Traduction en cours de mise à jour",
-        "legal_text": "La traduction de cette page est en cours de mise à jour. "
-        "La version anglaise ci-dessous fait foi.",
-        "original_link": "Lire l’original en anglais",
-    },
-    "de": {
-        "site_name": "{shop} Hilfe-Center",
-        "fallback_title": "Noch nicht übersetzt",
-        "fallback_text": "Diese Seite gibt es noch nicht auf Deutsch; "
-        "hier ist die englische Version.",
-        "language": "Deutsch",
-        "machine_title": "Maschinelle Übersetzung",
-        "machine_text": "Diese Seite wurde maschinell übersetzt und noch nicht geprüft.",
-        "stale_title": "Möglicherweise nicht aktuell",
-        "stale_text": "Die englische Fassung dieser Seite wurde am {date} geändert; "
-        "diese Übersetzung berücksichtigt das möglicherweise noch nicht.",
-        "legal_title": "Übersetzung wird aktualisiert",
-        "legal_text": "Die Übersetzung dieser Seite wird gerade aktualisiert. "
-        "Maßgeblich ist die englische Fassung unten.",
-        "original_link": "Englisches Original lesen",
-    },
-    "es": {
-        "site_name": "Centro de ayuda de {shop}",
-        "fallback_title": "Aún sin traducir",
-        "fallback_text": "Esta página aún no está disponible en español; "
-        "aquí tiene la versión en inglés.",
-        "language": "español",
-        "machine_title": "Traducción automática",
-        "machine_text": "Esta página se ha traducido automáticamente y aún no se ha revisado.",
-        "stale_title": "Puede estar desactualizada",
-        "stale_text": "La versión en inglés de esta página cambió el {date}; "
-        "es posible que esta traducción aún no lo refleje.",
-        "legal_title": "Traducción en actualización",
-        "legal_text": "La traducción de esta página se está actualizando. "
-        "Se aplica la versión en inglés que figura a continuación.",
-        "original_link": "Leer el original en inglés",
-    },
-}
+from polyhelp.locales.lookup import EnglishText, localized
 
 
 def message(locale: str, key: str, **values: str) -> str:
-    """The text `key` in `locale`, with {placeholders} filled in."""
-    text, found = text_for(MESSAGES, locale, key, "polyhelp/locales/messages.py")
-    # An English notice on a page of an unknown locale names that locale by its code.
-    values.setdefault("language", MESSAGES[found]["language"] if found == locale else locale)
-    return text.format(**values)
+    """The text `key` in `locale`, with {placeholders} filled in.
+
+    {language} is the locale's own name from CLDR (français, Ελληνικά), or its English
+    name in an English sentence shown in its place."""
+    text = localized(locale, key, **{"language": "{language}", **values})
+    if "{language}" in text and "language" not in values:
+        in_english = isinstance(text, EnglishText)
+        name = language_name(locale, "en" if in_english else locale)
+        filled = text.replace("{language}", name)
+        return EnglishText(filled) if in_english else filled
+    return text
+
+
+def language_name(locale: str, in_locale: str) -> str:
+    """`locale`'s name in `in_locale`'s language, from CLDR; its code if CLDR has none."""
+    try:
+        name = Locale.parse(locale.replace("-", "_")).get_display_name(in_locale)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    return name or locale

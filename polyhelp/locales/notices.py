@@ -10,21 +10,24 @@ from __future__ import annotations
 # be escaped twice.
 from markupsafe import escape
 
+from polyhelp.locales.lookup import as_html
 from polyhelp.locales.messages import message
 
 
 def notice_html(locale: str, kind: str, original_url: str | None = None, **values: str) -> str:
     """A notice of `kind` (fallback, machine, stale, legal) in `locale`."""
-    title = escape(message(locale, f"{kind}_title"))
-    text = escape(message(locale, f"{kind}_text", **values))
+    title_text = message(locale, f"{kind}_title")
+    title = as_html(title_text)  # an English fallback is marked lang="en" dir="ltr"
+    name = escape(title_text)  # an attribute holds text only
+    text = as_html(message(locale, f"{kind}_text", **values))
     link = ""
     if original_url:
-        label = escape(message(locale, "original_link"))
+        label = as_html(message(locale, "original_link"))
         link = f' <a href="{escape(original_url)}" hreflang="en" lang="en">{label}</a>'
     level = "info" if kind in ("fallback", "legal") else "warning" if kind == "stale" else "note"
     return (
         f'<aside class="admonition {level} polyhelp-notice polyhelp-{kind}" role="note" '
-        f'aria-label="{title}">\n'
+        f'aria-label="{name}">\n'
         f'<p class="admonition-title">{title}</p>\n'
         f"<p>{text}{link}</p>\n"
         f"</aside>\n"
@@ -39,7 +42,7 @@ def english_page_html(content_html: str, title: str, notice: str, source_locale:
     """
     return (
         f"{notice}"
-        f'<div class="polyhelp-fallback-content" lang="{escape(source_locale)}">\n'
+        f'<div class="polyhelp-fallback-content" lang="{escape(source_locale)}" dir="ltr">\n'
         f"<h1>{escape(title)}</h1>\n"
         f"{content_html}\n"
         f"</div>"

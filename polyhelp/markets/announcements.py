@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from polyhelp.locales.lookup import as_html
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.schema import Announcement
@@ -21,17 +22,18 @@ def current_announcements(data: MarketData, code: str, today: date) -> list[Anno
 
 def announcement_html(item: Announcement, locale: str, default_locale: str) -> str:
     """The notice in `locale`, or the default locale's text marked as such."""
-    heading = escape(label(locale, "announcement.label"))
+    heading_text = label(locale, "announcement.label")
+    heading = as_html(heading_text)
     if locale in item.text:
         body = f"<p>{escape(item.text[locale])}</p>"
     else:
-        fallback = escape(label(locale, "announcement.in_english"))
+        fallback = as_html(label(locale, "announcement.in_english"))
         body = (
             f'<p><span lang="{default_locale}">{escape(item.text[default_locale])}</span> '
             f'<span class="polyhelp-announcement__language">{fallback}</span></p>'
         )
     return (
         f'<aside class="admonition warning polyhelp-announcement" role="note" '
-        f'aria-label="{heading}" data-announcement="{escape(item.id)}">'
+        f'aria-label="{escape(heading_text)}" data-announcement="{escape(item.id)}">'
         f'<p class="admonition-title">{heading}</p>{body}</aside>'
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from polyhelp.errors import DataError
-from polyhelp.markets.schema import Announcement, Market, Regime
+from polyhelp.markets.schema import Announcement, Market, Regime, citation_example
 from polyhelp.markets.source import MarketDataError, YamlSource
 from polyhelp.project.config import Site
 
@@ -75,6 +78,13 @@ def _load(locales: tuple[str, ...], english: str, stamps: tuple[tuple[str, int],
         _check_market(market, sources[code], locales, regimes, problems)
     for key, regime in regimes.items():
         _check_regime(key, regime, regimes_source, locales, Path(english), problems)
+        shown = [
+            locale
+            for market in markets.values()
+            if market.privacy.regime == key
+            for locale in market.locales
+        ]
+        _check_regime_languages(key, regime, regimes_source, list(dict.fromkeys(shown)), problems)
     for index, announcement in enumerate(announcements):
         _check_announcement(index, announcement, announcements_source, locales, codes, problems)
     if problems:
@@ -97,6 +107,51 @@ def _check_market(
     where = ("privacy", "authority", "name")
     name = market.privacy.authority.name
     _check_localized(source, where, name, locales, problems, english_required=False)
+    _check_covers(source, where, name, market.locales, problems)
+    for index, option in enumerate(market.shipping.options):
+        where = ("shipping", "options", index, "carrier")
+        _check_localized(source, where, option.carrier, locales, problems, english_required=False)
+        _check_covers(source, where, option.carrier, market.locales, problems)
+    for where, citation in citations(market):
+        if isinstance(citation, str):
+            if len(market.locales) > 1:
+                problems.append(
+                    source.error(
+                        where,
+                        f"one citation per locale: this market shows {', '.join(market.locales)}; "
+                        f"write e.g. source: {citation_example(market.locales)}",
+                    )
+                )
+            continue
+        _check_localized(source, where, citation, locales, problems, english_required=False)
+        for locale in market.locales:
+            if locale not in citation:
+                problems.append(
+                    source.error(
+                        where,
+                        f"no citation for '{locale}', a locale this market shows; give one per "
+                        f"locale in its form, e.g. source: {citation_example(market.locales)}",
+                    )
+                )
+    regime = regimes.get(market.privacy.regime)
+    link = market.privacy.do_not_sell_link
+    opt_out = regime is not None and any(r.right == "opt_out_sale_sharing" for r in regime.rights)
+    if opt_out and link.sells_or_shares is None:
+        problems.append(
+            source.error(
+                ("privacy", "do_not_sell_link"),
+                "sells_or_shares: required under a regime with a right to opt out of the sale "
+                "or sharing of personal information; write sells_or_shares: false (or true)",
+            )
+        )
+    if link.sells_or_shares and opt_out and not link.required:
+        problems.append(
+            source.error(
+                ("privacy", "do_not_sell_link", "required"),
+                "a shop that sells or shares personal information must show the link "
+                "(Cal. Civ. Code § 1798.135(a)); write required: true",
+            )
+        )
     if market.privacy.regime not in regimes:
         problems.append(
             source.error(
@@ -120,6 +175,69 @@ def _check_regime(
         )
     _check_localized(source, (key, "name"), regime.name, locales, problems)
     _check_localized(source, (key, "law"), regime.law, locales, problems, english_required=False)
+
+
+def citations(model: BaseModel, where: tuple = ()) -> Iterator[tuple[tuple, str | dict]]:
+    """(location, citation) of every legal `source` in a market's data."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name == "source":
+            yield (*where, name), value
+        elif isinstance(value, BaseModel):
+            yield from citations(value, (*where, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from citations(item, (*where, name, index))
+
+
+def _check_covers(
+    source: YamlSource, where: tuple, texts: str | dict, shown: list, problems: list
+) -> None:
+    """A text given per locale has one for every locale that shows it."""
+    if isinstance(texts, str):
+        return
+    for locale in shown:
+        if locale not in texts:
+            example = ", ".join(f"{each}: ..." for each in shown)
+            problems.append(
+                source.error(
+                    where,
+                    f"no text for '{locale}', a locale that shows it; give one per locale "
+                    f"({{{example}}}) or a single text for all",
+                )
+            )
+
+
+def _check_regime_languages(
+    key: str, regime: Regime, source: YamlSource, shown: list, problems: list
+) -> None:
+    """Every locale of every market using the regime can cite its rights and name it."""
+    for locale in shown:
+        if locale not in regime.cite:
+            pattern = citation_example([locale]).replace("15", "{article}")
+            problems.append(
+                source.error(
+                    (key, "cite"),
+                    f"no citation form for '{locale}', which a market using this regime shows; "
+                    f"add e.g. cite: {pattern}",
+                )
+            )
+        if locale not in regime.name:
+            problems.append(
+                source.error(
+                    (key, "name"),
+                    f"no name in '{locale}', which a market using this regime shows",
+                )
+            )
+    _check_covers(source, (key, "law"), regime.law, shown, problems)
+    if regime.scope:
+        _check_covers(
+            source, (key, "scope", "residents_of"), regime.scope.residents_of, shown, problems
+        )
+    for index, right in enumerate(regime.rights):
+        where = (key, "rights", index, "article")
+        _check_covers(source, where, right.article, shown, problems)
 
 
 def _check_announcement(

@@ -15,6 +15,7 @@ from datetime import date
 
 from polyhelp.content.escape import Inline, markdown_link, markdown_text
 from polyhelp.content.placeholders import Block
+from polyhelp.locales.digits import number
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
@@ -116,8 +117,7 @@ def _customs_terms(market: Market) -> str:
 
 
 def _working_days(days: DayRange, language: str) -> str:
-    key = "working_days.one" if days.max == 1 else "working_days.other"
-    return label(language, key, n=str(days.max))
+    return label(language, "working_days", days.max, n=number(days.max, language))
 
 
 def _capital(text: str) -> str:

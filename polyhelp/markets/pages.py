@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
+from polyhelp.locales.lookup import as_html
 from polyhelp.markets.formatting import country_name, language_name
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
@@ -112,16 +113,16 @@ def picker_html(site: Site, data: MarketData, page: MarketPage, locale: str, dep
             own.append(f'<li><a href="{href}"{current}>{name}</a></li>')
         else:
             other.append(_elsewhere(site, code, market, page.topic, up, name))
-    title = escape(label(locale, "picker.label"))
+    title = label(locale, "picker.label")
     parts = [
         # Not searchable: the same country names on every market page would only add noise.
-        f'<nav class="polyhelp-market-picker" aria-label="{title}" data-search-exclude>',
-        f'<p class="polyhelp-market-picker__label">{title}</p>',
+        f'<nav class="polyhelp-market-picker" aria-label="{escape(title)}" data-search-exclude>',
+        f'<p class="polyhelp-market-picker__label">{as_html(title)}</p>',
         f'<ul class="polyhelp-market-picker__own">{"".join(own)}</ul>',
     ]
     if other:
         parts.append(
-            f"<details><summary>{escape(label(locale, 'picker.other'))}</summary>"
+            f"<details><summary>{as_html(label(locale, 'picker.other'))}</summary>"
             f'<ul class="polyhelp-market-picker__other">{"".join(other)}</ul></details>'
         )
     parts.append("</nav>")
@@ -150,7 +151,7 @@ def market_list_html(site: Site, data: MarketData, locale: str) -> str:
         if locale in market.locales:
             links = " · ".join(
                 f'<a href="{up}{site_path(site, locale, f"markets/{code}/{topic}/")}">'
-                f"{escape(label(locale, f'topic.{topic}'))}</a>"
+                f"{as_html(label(locale, f'topic.{topic}'))}</a>"
                 for topic in TOPICS
             )
             own.append(f'<li data-market="{code}"><strong>{name}</strong><br>{links}</li>')
@@ -159,7 +160,7 @@ def market_list_html(site: Site, data: MarketData, locale: str) -> str:
     parts = [f'<ul class="polyhelp-market-list">{"".join(own)}</ul>']
     if other:
         parts.append(
-            f'<p class="polyhelp-market-list__other">{escape(label(locale, "picker.other"))}</p>'
+            f'<p class="polyhelp-market-list__other">{as_html(label(locale, "picker.other"))}</p>'
             f'<ul class="polyhelp-market-list polyhelp-market-list--other">{"".join(other)}</ul>'
         )
     return "\n".join(parts)

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from babel import Locale
 from pydantic import Field, RootModel
 
 from polyhelp.errors import DataError
+from polyhelp.locales.digits import number
 from polyhelp.markets.formatting import duration as calendar_duration
 from polyhelp.markets.labels import label
 from polyhelp.markets.schema import Strict
@@ -82,6 +82,4 @@ def duration(fact: Duration, language: str) -> str:
     """A duration in words; working days are not a CLDR unit, so their words are labels."""
     if fact.unit != "working_days":
         return calendar_duration(fact.amount, fact.unit, language)
-    form = Locale.parse(language).plural_form(fact.amount)
-    key = "working_days.one" if form == "one" else "working_days.other"
-    return label(language, key, n=str(fact.amount))
+    return label(language, "working_days", fact.amount, n=number(fact.amount, language))

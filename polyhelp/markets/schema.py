@@ -2,7 +2,10 @@
 
 One typed schema instead of checks scattered through the code: pydantic reports every
 problem with its place in the data, which polyhelp.markets.load maps back to file and line.
-A fact that is a legal rule carries its `source` (regulation and article) beside it.
+A fact that is a legal rule carries its `source` beside it, cited the way each language the
+market shows cites it ("§ 357 Abs. 1 BGB", « art. L221-24 du code de la consommation »): one
+citation per locale, checked by the loader. A privacy right names only its `article`; the
+regime's `cite` pattern turns it into each language's citation ("Art. 15 DSGVO").
 A check across fields starts its message with the field it blames ("ends: ..."), which
 the loader turns into that field's place.
 """
@@ -114,7 +117,6 @@ Phone = Annotated[str, AfterValidator(_phone)]
 ClockTime = Annotated[time, BeforeValidator(_clock_time)]
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
 Text = Annotated[str, Field(min_length=1)]
-Source = Annotated[str, Field(min_length=3)]  # "GDPR Art. 12(3)"
 HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 PageName = Annotated[str, AfterValidator(_page_name)]
 Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
@@ -122,6 +124,46 @@ LocalizedText = dict[str, Text]  # locale -> text
 # One text for every language, or one per locale (the market's default locale's is used where
 # a locale has none).
 Localizable = Text | LocalizedText
+
+# How a citation reads in each language, for examples in error messages.
+EXAMPLE_CITATIONS = {
+    "en": "GDPR Art. 15",
+    "fr": "art. 15 du RGPD",
+    "de": "Art. 15 DSGVO",
+    "es": "art. 15 del RGPD",
+}
+
+
+def citation_example(locales) -> str:
+    """'{de: "Art. 15 DSGVO", fr: "art. 15 du RGPD"}': a correct citation for `locales`."""
+    parts = [f'{locale}: "{EXAMPLE_CITATIONS.get(locale, "...")}"' for locale in locales]
+    return "{" + ", ".join(parts) + "}"
+
+
+def _citation(value: object) -> object:
+    # One clear message instead of one per member of the union (str | dict).
+    if isinstance(value, str):
+        if len(value.strip()) < 3:
+            raise ValueError(f"'{value}' is too short for a citation; write e.g. 'GDPR Art. 15'")
+        return value
+    if isinstance(value, dict) and value:
+        for locale, text in value.items():
+            if not isinstance(text, str) or len(text.strip()) < 3:
+                raise ValueError(
+                    f"the {locale} citation must be a text, e.g. "
+                    f'{locale}: "{EXAMPLE_CITATIONS.get(locale, "GDPR Art. 15")}"'
+                )
+        return {str(locale): text for locale, text in value.items()}
+    raise ValueError(
+        "write the citation in each language the market shows, e.g. "
+        f"source: {citation_example(('de', 'fr'))} (a single text only for a market with "
+        "one locale)"
+    )
+
+
+# A legal citation in the reader's form: "Art. 15 DSGVO", « art. 15 du RGPD ». One text per
+# locale the market shows; a plain text only where the market shows a single locale.
+Source = Annotated[str | dict[str, str], BeforeValidator(_citation)]
 
 
 def _unique(items: list) -> list:
@@ -143,7 +185,7 @@ class DayRange(Strict):
 
 class ShippingOption(Strict):
     service: Literal[SHIPPING_SERVICES]  # type: ignore[valid-type]
-    carrier: Text
+    carrier: Localizable  # per locale where the name differs: {de: Die Post, fr: La Poste}
     delivery_days: DayRange  # business days after dispatch
     price: Money
     free_from: Money | None = None  # order value from which this option is free
@@ -244,9 +286,37 @@ class Guarantee(Strict):
     source: Source
 
 
+class LegalRefund(Strict):
+    """When the law says a withdrawing customer gets their money back.
+
+    EU: Directive 2011/83/EU Art. 13(1), 14 days from the day the trader is informed of the
+    withdrawal; Art. 13(3), the trader may withhold it until the goods are back or the
+    customer has shown that they were sent, whichever is earlier.
+    """
+
+    days: int | None = Field(ge=1)  # None: the law orders a refund but sets no deadline
+    # From when the days count: the customer's withdrawal notice (EU), or the day the goods
+    # are back or the customer has shown they were sent, whichever is earlier (UK: CCR 2013
+    # reg. 34(5), where the trader has not offered to collect them).
+    counted_from: Literal["withdrawal", "goods_back"] = "withdrawal"
+    withhold_until_returned: bool  # may the shop wait for the goods or proof of dispatch?
+    source: Source
+
+    @model_validator(mode="after")
+    def _withholding_needs_a_notice_count(self) -> LegalRefund:
+        if self.counted_from == "goods_back" and self.withhold_until_returned:
+            raise ValueError(
+                "withhold_until_returned: days counted from the goods' return already wait for "
+                "them; write withhold_until_returned: false"
+            )
+        return self
+
+
 class Returns(Strict):
     window_days: int = Field(ge=1)
     legal_minimum: LegalMinimum
+    # Given exactly where the law gives a right of withdrawal (legal_minimum.days).
+    legal_refund: LegalRefund | None = None
     legal_guarantee: Guarantee
     return_shipping: ReturnShipping
     refund_days: dict[PaymentMethod, DayRange] = Field(min_length=1)  # after the return arrives
@@ -254,6 +324,17 @@ class Returns(Strict):
     @model_validator(mode="after")
     def _window_covers_the_law(self) -> Returns:
         minimum = self.legal_minimum
+        if minimum.days and self.legal_refund is None:
+            raise ValueError(
+                "legal_refund: required where the law gives a right of withdrawal, e.g. "
+                "legal_refund: {days: 14, withhold_until_returned: true, "
+                "source: 'Directive 2011/83/EU, Art. 13(1) and (3)'}"
+            )
+        if not minimum.days and self.legal_refund is not None:
+            raise ValueError(
+                "legal_refund: only where the law gives a right of withdrawal "
+                "(legal_minimum.days is null here); remove it"
+            )
         if minimum.days and minimum.counted_in == "days" and self.window_days < minimum.days:
             raise ValueError(
                 f"window_days: {self.window_days} days is shorter than the legal minimum "
@@ -274,7 +355,10 @@ class Deadline(Strict):
 
 
 class DoNotSell(Strict):
-    required: bool
+    # Whether the shop sells personal information or shares it for cross-context behavioral
+    # advertising; stated wherever the regime gives a right to opt out of it.
+    sells_or_shares: bool | None = None
+    required: bool  # must the shop show a "Do Not Sell or Share" link?
     source: Source
 
 
@@ -339,15 +423,63 @@ class Market(Strict):
 
 
 class Right(Strict):
+    """A right the law gives and the article granting it, cited through the regime's `cite`."""
+
     right: Literal[PRIVACY_RIGHTS]  # type: ignore[valid-type]
-    source: Source
+    # '15', or per locale where the parts of an article read differently:
+    # {en: '7(3)', fr: '7, paragraphe 3,', de: '7 Abs. 3', es: '7.3'}
+    article: Localizable
+
+    @model_validator(mode="before")
+    @classmethod
+    def _article_given(cls, data: object) -> object:
+        if isinstance(data, dict) and "article" not in data:
+            raise ValueError(
+                "article: required: the article granting the right, cited in each language "
+                "through the regime's cite, e.g. {right: access, article: '15'}"
+            )
+        return data
+
+
+def _cite_pattern(patterns: dict[str, str]) -> dict[str, str]:
+    for locale, pattern in patterns.items():
+        example = EXAMPLE_CITATIONS.get(locale, "GDPR Art. 15")
+        if pattern.count("{article}") != 1 or pattern.replace("{article}", "").count("{"):
+            raise ValueError(
+                f"{locale}: '{pattern}' must contain {{article}} once and no other braces, "
+                f'e.g. {locale}: "{example.replace("15", "{article}")}"'
+            )
+    return patterns
+
+
+class Scope(Strict):
+    """A regime that protects the residents of one part of a market's country only."""
+
+    residents_of: Localizable  # "California"
+    # How the shop treats customers elsewhere in the country: it answers the same requests
+    # on the same terms, as its own commitment (the law does not oblige it).
+    elsewhere: Literal["same_terms"]
 
 
 class Regime(Strict):
     name: LocalizedText  # "General Data Protection Regulation (GDPR)", per locale
     law: Localizable  # the official reference: "Regulation (EU) 2016/679"
+    # How each language cites an article of this law: {en: 'GDPR Art. {article}',
+    # de: 'Art. {article} DSGVO', fr: 'art. {article} du RGPD', es: 'art. {article} del RGPD'}
+    cite: Annotated[LocalizedText, AfterValidator(_cite_pattern)]
+    scope: Scope | None = None  # None: every resident of the market's country
     policy_page: PageName  # the shop's full privacy policy for this regime, under docs/<default>/
     rights: list[Right] = Field(min_length=1)
+
+    def citation(self, right: Right, language: str, fallback: str) -> str:
+        """'Art. 15 DSGVO': the right's article in `language`'s citation form."""
+        pattern = (
+            self.cite.get(language) or self.cite.get(fallback) or next(iter(self.cite.values()))
+        )
+        article = right.article
+        if isinstance(article, dict):
+            article = article.get(language) or article.get(fallback) or next(iter(article.values()))
+        return pattern.replace("{article}", article)
 
 
 class Announcement(Strict):

@@ -14,6 +14,7 @@ from typing import Any
 
 from polyhelp.content.escape import Inline, markdown_link, markdown_text
 from polyhelp.content.placeholders import Block
+from polyhelp.locales.digits import number
 from polyhelp.markets import formatting as fmt
 from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
@@ -46,8 +47,13 @@ def _days(days: DayRange, language: str) -> str:
     if days.max == 0:
         return label(language, "days.none")
     if days.min == days.max:
-        return label(language, "days.one" if days.min == 1 else "days.exact", n=str(days.min))
-    return label(language, "days.range", min=str(days.min), max=str(days.max))
+        return label(language, "days.exact", days.min, n=number(days.min, language))
+    return label(
+        language,
+        "days.range",
+        min=number(days.min, language),
+        max=number(days.max, language),
+    )
 
 
 def _shipping(market: Market, language: str, locale: str, today: date) -> dict[str, Any]:
@@ -76,23 +82,31 @@ def _shipping(market: Market, language: str, locale: str, today: date) -> dict[s
         )
         name = label(language, f"service.{option.service}")
         delivery = _days(option.delivery_days, language)
+        carrier = in_language(option.carrier, language, market.default_locale)
         values[option.service] = {
             "name": name,
-            "carrier": option.carrier,
+            "carrier": carrier,
             "price": price,
             "free_from": free,
             "delivery": delivery,
         }
-        rows.append([name, option.carrier, delivery, price, free])
+        rows.append([name, carrier, delivery, price, free])
     heads = ("option", "carrier", "delivery", "price", "free_from")
     values["options"] = _table([label(language, f"head.{h}") for h in heads], rows)
     return values
 
 
+# How a customs threshold is worded: on the order's value, or on the charge itself.
+_THRESHOLD_WORDS = {"order_value": "de_minimis.item", "charge": "de_minimis.item_tax_amount"}
+
+
 def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     customs = market.customs
     tax = customs.tax
-    words = {"tax": label(language, f"tax.{tax.kind}"), "source": tax.source}
+    words = {
+        "tax": label(language, f"tax.{tax.kind}"),
+        "source": in_language(tax.source, language, market.default_locale),
+    }
     if tax.included_in_prices:
         key = "tax.included"
     elif market.customs.terms == "DAP":  # not at checkout: the carrier collects it
@@ -105,12 +119,10 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     thresholds = [
         label(
             language,
-            "de_minimis.item"
-            if item.measured_on == "order_value"
-            else "de_minimis.item_tax_amount",
+            _THRESHOLD_WORDS[item.measured_on],
             what=label(language, f"de_minimis.{item.applies_to}"),
             amount=fmt.money(item.amount, item.currency, locale),
-            source=item.source,
+            source=in_language(item.source, language, market.default_locale),
         )
         for item in customs.de_minimis
     ]
@@ -132,14 +144,15 @@ def _terms(market: Market) -> str:
 def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
     returns = market.returns
     minimum = returns.legal_minimum
+    source = in_language(minimum.source, language, market.default_locale)
     if minimum.days and minimum.counted_in == "business_days":
         duration = _days(DayRange(min=minimum.days, max=minimum.days), language)
-        legal = label(language, "legal_minimum.days", duration=duration, source=minimum.source)
+        legal = label(language, "legal_minimum.days", duration=duration, source=source)
     elif minimum.days:
         duration = fmt.duration(minimum.days, "days", locale)
-        legal = label(language, "legal_minimum.days", duration=duration, source=minimum.source)
+        legal = label(language, "legal_minimum.days", duration=duration, source=source)
     else:
-        legal = label(language, "legal_minimum.none", source=minimum.source)
+        legal = label(language, "legal_minimum.none", source=source)
     shipping = returns.return_shipping
     if shipping.cost is None:
         paid = label(language, "return_shipping.shop")
@@ -155,27 +168,64 @@ def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
         "window": fmt.duration(returns.window_days, "days", locale),
         "legal_minimum": legal,
         "has_legal_minimum": bool(minimum.days),
+        "legal_refund": legal_refund(market, language, locale),
+        "has_legal_refund": returns.legal_refund is not None,
         "return_shipping": paid,
         "refunds": _table([label(language, "head.method"), label(language, "head.refund")], rows),
     }
 
 
 def guarantee(market: Market, language: str, locale: str) -> str:
-    """The legal guarantee with its source: '2 years (BGB § 438 ...)'."""
+    """The legal guarantee with its source: '2 Jahre (§ 438 Abs. 1 Nr. 3 BGB ...)'."""
     legal = market.returns.legal_guarantee
+    source = in_language(legal.source, language, market.default_locale)
     if legal.amount is None:
-        return label(language, "guarantee.none", source=legal.source)
+        return label(language, "guarantee.none", source=source)
     period = fmt.duration(legal.amount, legal.unit, locale)
-    return label(language, "guarantee.period", period=period, source=legal.source)
+    return label(language, "guarantee.period", period=period, source=source)
+
+
+def legal_refund(market: Market, language: str, locale: str) -> str:
+    """When the law says a customer who withdraws gets their money back, as a sentence.
+
+    'By law, we must refund you within 14 days of the day you tell us you are withdrawing
+    ...', or the 'none' sentence where the law gives no right of withdrawal.
+    """
+    refund = market.returns.legal_refund
+    if refund is None:
+        source = in_language(market.returns.legal_minimum.source, language, market.default_locale)
+        return label(language, "legal_refund.none", source=source)
+    source = in_language(refund.source, language, market.default_locale)
+    if refund.days is None:
+        return label(language, "legal_refund.no_deadline", source=source)
+    duration = fmt.duration(refund.days, "days", locale)
+    if refund.counted_from == "goods_back":
+        key = "legal_refund.days_after_return"
+    elif refund.withhold_until_returned:
+        key = "legal_refund.days_withhold"
+    else:
+        key = "legal_refund.days"
+    return label(language, key, duration=duration, source=source)
 
 
 def _privacy(data: MarketData, market: Market, language: str, locale: str) -> dict[str, Any]:
     privacy = market.privacy
     regime = data.regimes[privacy.regime]
     deadline = privacy.response_deadline
-    rights = [f"{label(language, f'right.{r.right}')} ({r.source})" for r in regime.rights]
     fallback = market.default_locale
+    rights = [
+        f"{label(language, f'right.{r.right}')} ({regime.citation(r, language, fallback)})"
+        for r in regime.rights
+    ]
     authority = in_language(privacy.authority.name, language, fallback)
+    link = privacy.do_not_sell_link
+    scope = regime.scope
+    if scope is None:
+        scoped = ""
+    else:
+        region = in_language(scope.residents_of, language, fallback)
+        country = fmt.country_name(market.country, language)
+        scoped = label(language, f"privacy_scope.{scope.elsewhere}", region=region, country=country)
     return {
         "regime": in_language(regime.name, language, fallback),
         "law": in_language(regime.law, language, fallback),
@@ -183,10 +233,13 @@ def _privacy(data: MarketData, market: Market, language: str, locale: str) -> di
         "authority_name": authority,
         "authority_url": privacy.authority.url,
         "deadline": fmt.duration(deadline.amount, deadline.unit, locale),
-        "deadline_source": deadline.source,
+        "deadline_source": in_language(deadline.source, language, fallback),
         "rights": _bullets(rights),
-        "do_not_sell": privacy.do_not_sell_link.required,
-        "do_not_sell_source": privacy.do_not_sell_link.source,
+        "is_regional": scope is not None,
+        "scope": scoped,
+        "do_not_sell": link.required,
+        "sells_or_shares": bool(link.sells_or_shares),
+        "do_not_sell_source": in_language(link.source, language, fallback),
         # A whole link: a placeholder is no link target in Markdown. Market pages live two
         # folders below the locale's root: markets/<code>/<topic>.md.
         "policy_link": Inline(

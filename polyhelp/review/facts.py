@@ -96,8 +96,8 @@ def kinds(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             text = format_unit(count, f"duration-{unit}", length="long", locale=language)
             words.update(word for word in re.split(r"[\s\d\u00a0\u202f.,]+", text) if word)
     # Working days are no CLDR unit: their words are the policies' ("Werktage").
-    for key in ("working_days.one", "working_days.other"):
-        text = label(language, key, n="5")
+    for count in (1, 5):
+        text = label(language, "working_days", count, n="5")
         words.update(word for word in re.split(r"[\s\d\u00a0\u202f.,]+", text) if word)
     # CLDR's forms are the nominative; German writes "innerhalb von 30 Tagen" (dative).
     forms = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

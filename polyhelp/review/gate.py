@@ -30,6 +30,7 @@ from polyhelp.project.config import Site
 from polyhelp.project.files import write_atomic
 from polyhelp.project.yamlfile import read_text
 from polyhelp.review.history import texts_in_history
+from polyhelp.review.interface import interface_findings
 from polyhelp.review.qa import Finding, check_page, kept_values
 from polyhelp.translation.glossary import TranslationSettings, load_settings
 from polyhelp.translation.record import check_record
@@ -186,6 +187,7 @@ def check_site(site: Site, settings: TranslationSettings) -> list[Finding]:
     for locale in site.locales:
         if locale == site.default_locale:
             continue
+        findings += interface_findings(site, locale, settings)
         folder = site.docs_dir / locale
         for path in sorted(folder.rglob("*.md")):
             english = site.docs_dir / site.default_locale / path.relative_to(folder)
@@ -287,7 +289,7 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # a page per locale: large sites have thousands
 def _withheld(path: Path, english: Path, locale: str, data_dir: Path, _stamps) -> tuple:
     text = read_text(path, "utf-8-sig")
     if _record(text, path).get("status") != "machine":

@@ -7,6 +7,8 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
+from polyhelp.project.git import committed_versions
+
 
 def _git(root: Path, *args: str) -> str | None:
     try:
@@ -62,13 +64,4 @@ def forget() -> None:
 
 def texts_in_history(path: Path) -> list[str]:
     """The committed versions of a file, newest first (empty outside git)."""
-    folder = path.resolve().parent
-    out = _git(folder, "log", "--format=%H", "--", path.name)
-    if not out:
-        return []
-    versions = []
-    for commit in out.split():
-        shown = _git(folder, "show", f"{commit}:./{path.name}")
-        if shown is not None:
-            versions.append(shown)
-    return versions
+    return committed_versions(path)

@@ -11,7 +11,7 @@ from polyhelp.content.frontmatter import PAGE_TYPES
 from polyhelp.errors import PolyhelpError
 from polyhelp.project.catalog import page_path
 from polyhelp.project.config import Site
-from polyhelp.review.states import STATES, PageState, totals
+from polyhelp.review.states import INTERFACE, STATES, PageState, totals
 
 NOT_DONE = ("stale", "machine", "missing", "pseudo")
 
@@ -19,6 +19,12 @@ NOT_DONE = ("stale", "machine", "missing", "pseudo")
 def _href(site: Site, page: PageState) -> str:
     """A page's link: its file name is the writers' input, quoted as a URL, escaped as HTML."""
     return escape(quote(f"../{site.url_prefix(page.locale)}{page_path(page.name)}"))
+
+
+def _link(site: Site, page: PageState) -> str:
+    if page.page_type == INTERFACE:  # a catalog in the repository, not a page of the site
+        return f"<code>{escape(page.name)}</code>"
+    return f'<a href="{_href(site, page)}">{escape(page.name)}</a>'
 
 
 def as_table(states: list[PageState]) -> str:
@@ -30,8 +36,15 @@ def as_table(states: list[PageState]) -> str:
         for state in NOT_DONE:
             for page in states:
                 if page.locale == summary.locale and page.state == state:
-                    lines.append(f"  {state:<8} {page.locale}/{page.name} ({page.page_type})")
+                    shown = (
+                        page.name if page.page_type == INTERFACE else f"{page.locale}/{page.name}"
+                    )
+                    lines.append(f"  {state:<8} {shown} ({page.page_type}){_flag(page)}")
     return "\n".join(lines)
+
+
+def _flag(page: PageState) -> str:
+    return ", fails QA: the English page is shown" if page.fails_qa else ""
 
 
 def as_json(states: list[PageState]) -> str:
@@ -50,6 +63,7 @@ def as_json(states: list[PageState]) -> str:
                 "state": page.state,
                 "type": page.page_type,
                 "words": page.words,
+                "fails_qa": page.fails_qa,
             }
             for page in states
         ],
@@ -64,8 +78,9 @@ def rule_problem(rule: str) -> str | None:
     state, colon, page_type = rule.partition(":")
     if state not in STATES:
         return f"unknown state {state!r} in {rule!r}; states: {', '.join(STATES)}"
-    if colon and page_type not in PAGE_TYPES:
-        return f"unknown page type {page_type!r} in {rule!r}; page types: {', '.join(PAGE_TYPES)}"
+    if colon and page_type not in (*PAGE_TYPES, INTERFACE):
+        types = ", ".join((*PAGE_TYPES, INTERFACE))
+        return f"unknown page type {page_type!r} in {rule!r}; page types: {types}"
     return None
 
 
@@ -108,7 +123,7 @@ def status_page_html(site: Site, states: list[PageState], favicon: str = "") -> 
             if not pages:
                 continue
             links = "".join(
-                f'<li><a href="{_href(site, p)}">{escape(p.name)}</a> ({escape(p.page_type)})</li>'
+                f"<li>{_link(site, p)} ({escape(p.page_type)}){escape(_flag(p))}</li>"
                 for p in pages
             )
             items.append(f"<h3>{state} ({len(pages)})</h3><ul>{links}</ul>")

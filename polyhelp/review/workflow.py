@@ -21,8 +21,10 @@ from polyhelp.translation.glossary import TranslationSettings
 from polyhelp.translation.inline_xml import TagMismatch, to_markdown
 from polyhelp.translation.memory import TranslationMemory
 from polyhelp.translation.record import check_record
-from polyhelp.translation.run import unit_for
+from polyhelp.translation.reviewed import reviewed_paragraphs
+from polyhelp.translation.run import sentence_units, unit_for
 from polyhelp.translation.segment import Document, segment
+from polyhelp.translation.sentences import join
 
 
 class ReviewRefused(PolyhelpError):
@@ -33,7 +35,13 @@ class ReviewRefused(PolyhelpError):
 class Change:
     line: int  # line of the English page now (0 for a deleted passage)
     diff: str  # word-level diff: [-removed-]{+added+}
-    suggestion: str | None  # the machine translation of the new English, if stored
+    # The new English's translation: the machine's, or for a paragraph whose reviewed
+    # translation aligns sentence by sentence, the reviewed sentences around the machine's
+    # translation of the changed ones; None if not stored yet.
+    suggestion: str | None
+    # Why a changed paragraph is shown whole: its reviewed translation does not align with
+    # its English sentence by sentence. None where it does, or for a one-sentence change.
+    whole: str | None = None
 
 
 @dataclass
@@ -72,7 +80,19 @@ def review_view(site: Site, path: Path | str, memory_folder: Path, settings: Tra
     wanted = state.translation.get("reviewed_source_hash") or state.translation.get("source_hash")
     then = _english_with_hash(english_path, wanted)
     memory = TranslationMemory(memory_folder, locale)
-    changes = _changes(then, now, locale, memory, settings) if then is not None else []
+    changes = []
+    if then is not None:
+        translation = (
+            segment(read_text(state.path, "utf-8-sig"), state.path) if state.path else None
+        )
+        reviewed = (
+            reviewed_paragraphs(
+                then, translation, locale, site.default_locale, settings.do_not_translate
+            )
+            if translation is not None
+            else []
+        )
+        changes = _changes(then, now, locale, memory, settings, reviewed, site.default_locale)
     return ReviewView(
         locale=locale,
         name=name,
@@ -93,13 +113,32 @@ def _english_with_hash(path: Path, wanted: str | None) -> Document | None:
     return None
 
 
-def _changes(then: Document, now: Document, locale, memory, settings) -> list[Change]:
+def _changes(
+    then: Document, now: Document, locale, memory, settings, reviewed, source_locale
+) -> list[Change]:
+    """What changed in the English, passage by passage; a paragraph changed in place whose
+    reviewed translation aligns sentence by sentence shows its changed sentences only."""
     old = [seg.source for seg in then.segments]
     new = [seg.source for seg in now.segments]
     changes = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1 and len(reviewed) == len(old):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                changes.append(
+                    _paragraph_change(
+                        then.segments[i],
+                        now,
+                        j,
+                        reviewed[i],
+                        locale,
+                        memory,
+                        settings,
+                        source_locale,
+                    )
+                )
             continue
         diff = word_diff(" ".join(old[i1:i2]), " ".join(new[j1:j2]))
         line = now.segments[j1].line if j1 < j2 else 0
@@ -109,6 +148,64 @@ def _changes(then: Document, now: Document, locale, memory, settings) -> list[Ch
         known = [s for s in suggestions if s]
         changes.append(Change(line, diff, "\n".join(known) if known else None))
     return changes
+
+
+def _paragraph_change(
+    before, now: Document, index: int, reviewed, locale, memory, settings, source_locale
+) -> Change:
+    """One changed segment: its changed sentences and a suggestion keeping the reviewed ones."""
+    seg = now.segments[index]
+    unit = unit_for(seg, now.references, locale, settings)
+    sentences = sentence_units(unit, locale, source_locale)
+    whole_diff = word_diff(before.source, seg.source)
+    whole_suggestion = _suggestion(seg, now, locale, memory, settings)
+    if len(sentences) < 2 and len(reviewed.sentences) < 2:
+        return Change(seg.line, whole_diff, whole_suggestion)
+    if reviewed.translations is None:
+        return Change(
+            seg.line,
+            whole_diff,
+            whole_suggestion,
+            whole="its reviewed translation does not align with its English sentence by "
+            "sentence (other sentence count, or links, emphasis or code in other sentences): "
+            "the whole paragraph's machine translation is suggested",
+        )
+    diffs, parts = [], []
+    matcher = difflib.SequenceMatcher(
+        a=reviewed.keys, b=[sentence.key for sentence in sentences], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.extend(reviewed.translations[i1:i2])
+            continue
+        before_text = " ".join(
+            _sentence_markdown(reviewed.sentences[i], reviewed.slots[i], reviewed.kind)
+            for i in range(i1, i2)
+        )
+        after_text = " ".join(
+            _sentence_markdown(sentence.xml, sentence.slots, seg.kind)
+            for sentence in sentences[j1:j2]
+        )
+        diffs.append(word_diff(before_text, after_text))
+        for sentence in sentences[j1:j2]:
+            entry = memory.get(sentence.key)
+            parts.append(_target_markdown(entry, sentence) if entry else None)
+    suggestion = None if any(part is None for part in parts) else join(parts, locale)
+    return Change(seg.line, " … ".join(diffs), suggestion)
+
+
+def _sentence_markdown(xml: str, slots: dict, kind: str) -> str:
+    try:
+        return to_markdown(xml, slots, kind)
+    except TagMismatch:
+        return xml
+
+
+def _target_markdown(entry, sentence) -> str | None:
+    try:
+        return sentence.markdown(entry.target)
+    except TagMismatch:
+        return None
 
 
 def _suggestion(seg, document, locale, memory, settings) -> str | None:

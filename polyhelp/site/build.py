@@ -24,11 +24,19 @@ from mkdocs.exceptions import BuildError as MkDocsBuildError
 from polyhelp.errors import BuildError, PolyhelpError, relative_to_cwd
 from polyhelp.markets.load import load_market_data
 from polyhelp.markets.policies import policy_values
-from polyhelp.project.catalog import link_loop
+from polyhelp.project.catalog import link_loop, page_names
 from polyhelp.project.config import Site
+from polyhelp.review.states import english_pages, remember_english_pages
 from polyhelp.site import mkdocs_internals
 from polyhelp.site import static_i18n_internals as static_i18n
-from polyhelp.site.finish import STATUS_FOLDER, finish_site
+from polyhelp.site.finish import (
+    MATERIAL_FAVICON,
+    STATUS_FOLDER,
+    publish_default_index,
+    site_sitemap,
+    write_site_files,
+    write_status_page,
+)
 from polyhelp.site.mkdocs_config import (
     PUBLISHING,
     load_mkdocs_config,
@@ -365,14 +373,29 @@ class _WorkerFailed(Exception):
 
 def _build_in_processes(config_file: Path, staging: Path, site_url, site: Site, jobs: int) -> None:
     # Each locale is an ordinary mkdocs-static-i18n build of that locale alone (as in its
-    # own sequential run); what is shared (sitemap, default index) is written once at the end.
+    # own sequential run); what is shared is written once: the English pages' states are
+    # read first, in parallel, and inherited by every locale's process; the status page,
+    # robots.txt and sitemap (made from the pages' files) are one more task beside the
+    # locales; the default locale's index is renamed at the end.
     context = multiprocessing.get_context("fork")
+    english = [
+        site.docs_dir / site.default_locale / name
+        for name in sorted(page_names(site, site.default_locale))
+    ]
+    processes = min(jobs, len(site.locales) + 1)
+    with context.Pool(processes) as pool:
+        chunks = [english[start::processes] for start in range(processes)]
+        for pages in pool.imap_unordered(_read_english_pages, chunks):
+            remember_english_pages(pages)
     tasks = [(config_file, staging, site_url, locale) for locale in site.locales]
+    tasks.append((config_file, staging, site_url, None))  # the files made from the pages
     failures: list[str] = []
     problems: list[str] = []
+    sitemap = None
     worker_log = logging.getLogger("mkdocs.polyhelp")
-    with context.Pool(min(jobs, len(tasks))) as pool, _progress(len(tasks)) as bar:
-        for reason, warnings in pool.imap_unordered(_build_one_locale, tasks, chunksize=1):
+    with context.Pool(processes) as pool, _progress(len(tasks)) as bar:
+        for reason, warnings, made in pool.imap_unordered(_build_task, tasks, chunksize=1):
+            sitemap = made or sitemap
             bar.update(1)
             for warning in warnings:
                 if warning not in problems:
@@ -383,7 +406,20 @@ def _build_in_processes(config_file: Path, staging: Path, site_url, site: Site, 
     if failures:
         others = [p for p in problems if _located(p, site) != failures[0]] + failures[1:]
         raise _WorkerFailed(failures[0], len(others))
-    finish_site(site, staging)
+    publish_default_index(staging)
+    write_site_files(site, staging, sitemap)
+
+
+def _read_english_pages(paths: list[Path]) -> dict:
+    """What page states need of these English pages (in a process of the pool); a page
+    that cannot be read is left to the locale's build, which says why with file and line."""
+    pages = {}
+    for path in paths:
+        try:
+            pages |= english_pages([path])
+        except (PolyhelpError, OSError, UnicodeDecodeError):
+            continue
+    return pages
 
 
 def _progress(total: int):
@@ -428,6 +464,22 @@ def _build_one_locale(task) -> tuple[str | None, list[str]]:
         for handler in mkdocs_log.handlers:
             handler.removeFilter(quiet)
     return None, problem.warnings
+
+
+def _build_task(task) -> tuple[str | None, list[str], str | None]:
+    """A task of the parallel build: a locale (None: the status page, and the sitemap
+    returned for the parent to write after the locales)."""
+    if task[-1] is not None:
+        return (*_build_one_locale(task), None)
+    config_file, staging, site_url, _ = task
+    try:
+        config = load_mkdocs_config(config_file, site_url=site_url)
+        site = site_from_mkdocs(config)
+        favicon = config.theme.get("favicon") or MATERIAL_FAVICON
+        write_status_page(site, staging, favicon)
+        return None, [], site_sitemap(site)
+    except PolyhelpError as error:
+        return str(error), [], None
 
 
 RENAME_EXCHANGE = 2  # linux/fs.h

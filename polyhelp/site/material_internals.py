@@ -94,3 +94,22 @@ def _changed(what: str) -> BuildError:
         f"Material changed: {what}; the installed Material no longer matches "
         "polyhelp/site/material_internals.py; pin the version of pyproject.toml"
     )
+
+
+HTML_TAG = re.compile(r'<html lang="')
+
+
+def set_document_direction(html: str, direction: str) -> str:
+    """Put the page's direction on <html> too, not only on <body> where Material puts it:
+    the document's own direction is what browsers use for its scrollbars and form controls,
+    and what assistive technology reads first. Material's base.html writes
+    `<html lang="..." class="no-js">` outside any template block, so it is set here."""
+    if direction != "rtl":
+        return html
+    marked, count = HTML_TAG.subn('<html dir="rtl" lang="', html, count=1)
+    if count != 1:
+        raise BuildError(
+            "Material's <html lang=...> tag is missing from a page: the installed Material no "
+            "longer matches polyhelp/site/material_internals.py; pin the version of pyproject.toml"
+        )
+    return marked

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
-from polyhelp.errors import ConfigError
+from polyhelp.errors import ConfigError, UsageError
 from polyhelp.project.config import Site
 from polyhelp.project.yamlfile import key_line
 
@@ -53,6 +53,55 @@ def site_from_mkdocs(config: MkDocsConfig) -> Site:
         locales=tuple(ordered),
         locale_names={lang.locale: lang.name for lang in languages},
     )
+
+
+def apply_direction(config: MkDocsConfig) -> None:
+    """Material's theme.direction for the locale being built: its language's
+    `extra: {direction: rtl}` in plugins.i18n.languages (static-i18n has merged it into
+    extra by now), else the site's own theme.direction, else Material's for the language.
+
+    Not `theme: {direction: rtl}`: static-i18n overrides only theme keys that already have
+    a value, and Material's direction is empty by default."""
+    if not hasattr(config.theme, "_polyhelp_direction"):
+        config.theme._polyhelp_direction = config.theme.get("direction")
+    wanted = config.extra.get("direction") or config.theme._polyhelp_direction
+    if wanted not in (None, "ltr", "rtl"):
+        raise ConfigError(
+            f"extra.direction is {wanted!r}; write ltr or rtl",
+            config.config_file_path,
+        )
+    config.theme["direction"] = wanted
+
+
+def text_direction(config: MkDocsConfig, locale: str) -> str:
+    """The locale's text direction: theme.direction as applied, else CLDR's (as Material's
+    own language files say: fa, ar and he are rtl)."""
+    direction = config.theme.get("direction")
+    if direction in ("ltr", "rtl"):
+        return direction
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(locale.replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def validate_new_locale(config_file: Path, code: str) -> Site:
+    """The site, if `code` may be added to it; else UsageError."""
+    from babel.core import Locale, UnknownLocaleError
+
+    site, _ = load_site(config_file)
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(
+            f"'{code}' is not a language CLDR knows; use an ISO 639-1 code such as el, vi or fa"
+        ) from None
+    if code in site.locales:
+        raise UsageError(f"'{code}' is already a locale of this site (mkdocs.yml)")
+    return site
 
 
 def load_mkdocs_config(config_file: Path, **overrides) -> MkDocsConfig:

@@ -71,3 +71,12 @@ def localize_file(
     file.localization = getattr(text, "localization", None)
     file.norm_src_uri = name
     file.alternates = {other: SimpleNamespace(url=url) for other, url in switcher_urls.items()}
+
+
+def set_switcher(config: MkDocsConfig, alternates: list[dict[str, str]]) -> None:
+    """The language switcher's entries (Material's `extra.alternate`) for the next template.
+
+    static-i18n sets them per page as an attribute of `config.extra`, which Jinja reads
+    before the item of that name: both are set."""
+    config.extra["alternate"] = alternates
+    config.extra.alternate = alternates

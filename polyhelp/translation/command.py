@@ -13,9 +13,12 @@ from filelock import FileLock, Timeout
 
 from polyhelp.errors import PolyhelpError
 from polyhelp.project.config import Site
+from polyhelp.translation.catalogs import needs_own_catalog, translate_catalog
+from polyhelp.translation.catalogs import summary as catalog_summary
 from polyhelp.translation.engines import (
     CharacterBudget,
     DeepLEngine,
+    DeepLLanguages,
     PseudoEngine,
     glossary_digest,
 )
@@ -87,6 +90,15 @@ def run_translate(
         engine.budget = CharacterBudget(
             max_characters if max_characters is not None else settings.max_characters
         )
+    if isinstance(engine, DeepLEngine):
+        languages = DeepLLanguages(engine.target_languages())
+        for locale in [locale for locale in targets if languages.supports(locale) is False]:
+            targets.remove(locale)
+            yield (
+                f"{locale}: DeepL does not translate into '{locale}' (its /v2/languages): "
+                f"skipped; it stays human-translated (docs/{locale}/ and "
+                f"locales/{locale}.po by hand; missing pages show in English with a notice)"
+            )
     created = not memory_folder(site).exists()
     memory_folder(site).mkdir(parents=True, exist_ok=True)
     lock = run_lock(site, settings.wait_for_other_run)
@@ -103,6 +115,11 @@ def run_translate(
         yield from _run_locked(
             site, targets, pages, engine, settings, dry_run, adopt, retry_refused
         )
+        if not names:  # the interface text too, unless only some pages were asked for
+            for locale in targets:
+                if needs_own_catalog(site.root, locale):
+                    report = translate_catalog(site.root, locale, engine, dry_run)
+                    yield from catalog_summary(report, dry_run)
     finally:
         if created:
             _remove_if_only_locks(memory_folder(site))

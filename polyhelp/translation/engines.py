@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Protocol
 
 from polyhelp.errors import PolyhelpError
@@ -153,6 +154,28 @@ def deepl_target(locale: str) -> str:
     return DEEPL_TARGETS.get(language, language.upper())
 
 
+@dataclass
+class DeepLLanguages:
+    """What DeepL said about its target languages; None where it was not asked (no key)."""
+
+    codes: dict[str, bool] | None = None  # target code -> supports formality
+
+    def supports(self, locale: str) -> bool | None:
+        if self.codes is None:
+            return None
+        target = deepl_target(locale)
+        return target in self.codes or target.split("-")[0] in {
+            code.split("-")[0] for code in self.codes
+        }
+
+    def formality(self, locale: str) -> bool | None:
+        if self.codes is None:
+            return None
+        target = deepl_target(locale)
+        same = [v for code, v in self.codes.items() if code.split("-")[0] == target.split("-")[0]]
+        return self.codes.get(target, any(same))
+
+
 class DeepLEngine:
     name = "deepl"
 
@@ -203,6 +226,12 @@ class DeepLEngine:
                 "that answer was used (run translate again; if it persists, DeepL's API changed)"
             )
         return [result.text for result in results]
+
+    def target_languages(self) -> dict[str, bool]:
+        """DeepL's target languages (/v2/languages), each with whether it offers formality."""
+        with self.errors():
+            languages = self.translator.get_target_languages()
+        return {language.code.upper(): bool(language.supports_formality) for language in languages}
 
     def remaining_characters(self) -> tuple[int, int | None]:
         """Characters used and the limit of the account, from the usage endpoint."""

@@ -17,6 +17,7 @@ from polyhelp.project.yamlfile import SafeLoader, key_line, parse_yaml
 FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
 DEEPL_KEYS = ("max_retries", "timeout", "max_characters")
 TRANSLATE_KEYS = ("wait_for_other_run",)
+INTERFACE_KEYS = ("english_fallback",)
 # The SDK's own per-request timeout (deepl.http_client.min_connection_timeout).
 DEFAULT_TIMEOUT = 10.0
 
@@ -33,6 +34,9 @@ class TranslationSettings:
     timeout: float | None = None  # seconds DeepL has to answer one request (None: the SDK's)
     max_characters: int | None = None  # characters one run may send at most (None: no limit)
     wait_for_other_run: int = 10  # seconds a run waits for another one to finish
+    # Locales whose missing interface text may show in English (marked so) instead of
+    # failing the build (interface.english_fallback).
+    english_fallback: frozenset[str] = frozenset()
 
     def terms_for(self, locale: str) -> dict[str, str]:
         return self.terms.get(locale, {})
@@ -47,7 +51,7 @@ def load_settings(data_dir: Path, locales: list[str] | None = None) -> Translati
     glossary_path = Path(data_dir) / "glossary.yml"
     settings_path = Path(data_dir) / "translation.yml"
     glossary = _mapping(glossary_path, {"do_not_translate", "terms"})
-    settings = _mapping(settings_path, {"formality", "review", "deepl", "translate"})
+    settings = _mapping(settings_path, {"formality", "review", "deepl", "translate", "interface"})
     keep, terms = _glossary(glossary_path, glossary)
     lines = _Lines(settings_path)
     formality = settings.get("formality") or {}
@@ -110,6 +114,14 @@ def load_settings(data_dir: Path, locales: list[str] | None = None) -> Translati
         return kind(value)
 
     wait = number("translate", translate_settings, "wait_for_other_run", int, 0, 30)
+    interface = _section(settings, "interface", INTERFACE_KEYS, settings_path, lines)
+    fallback = interface.get("english_fallback", [])
+    if not isinstance(fallback, list) or not all(isinstance(x, str) for x in fallback):
+        raise DataError(
+            "interface.english_fallback must list locales, e.g. english_fallback: [fa]",
+            settings_path,
+            lines.of("interface", "english_fallback"),
+        )
     return TranslationSettings(
         tuple(keep),
         terms,
@@ -120,6 +132,7 @@ def load_settings(data_dir: Path, locales: list[str] | None = None) -> Translati
         number("deepl", deepl_settings, "timeout", float, 0, 20),
         number("deepl", deepl_settings, "max_characters", int, 1, 500000),
         TranslationSettings.wait_for_other_run if wait is None else wait,
+        frozenset(fallback),
     )
 
 

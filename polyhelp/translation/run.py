@@ -43,6 +43,12 @@ from polyhelp.translation.glossary import TranslationSettings
 from polyhelp.translation.inline_xml import TagMismatch, plain_text, to_markdown, to_xml
 from polyhelp.translation.memory import Entry, Refusal, TranslationMemory, segment_key, text_hash
 from polyhelp.translation.record import check_record
+from polyhelp.translation.reviewed import (
+    ReviewedParagraph,
+    english_at,
+    replaced,
+    reviewed_paragraphs,
+)
 from polyhelp.translation.segment import Document, Segment, reassemble, segment, structure
 from polyhelp.translation.sentences import align, join, local_ids, paragraph_ids, split
 
@@ -85,6 +91,23 @@ def unit_for(seg: Segment, references: dict, locale: str, settings: TranslationS
     """A segment as it is sent to the engine and keyed in `locale`'s memory."""
     xml, slots = to_xml(seg.source, seg.kind, settings.do_not_translate, references)
     return Unit(seg, xml, slots, segment_key(xml, locale))
+
+
+def sentence_units(unit: Unit, locale: str, source_locale: str) -> list[Unit]:
+    """A segment's sentences as units of their own, keyed in `locale`'s memory.
+
+    One sentence: the segment itself (its key is the sentence's: a single sentence keeps the
+    key it had when the memory was kept per segment).
+    """
+    pieces = split(unit.xml, source_locale)
+    if len(pieces) < 2:
+        return [unit]
+    sentences = []
+    for piece in pieces:
+        xml, ids = local_ids(piece)
+        slots = {local: unit.slots[ids[local]] for local in ids}
+        sentences.append(Unit(unit.segment, xml, slots, segment_key(xml, locale), ids=ids))
+    return sentences
 
 
 @dataclass
@@ -155,6 +178,7 @@ class LocaleRun:
         memory_folder: Path,
     ):
         self.memory_folder = memory_folder
+        self.settings = settings
         self.site = site
         self.locale = locale
         self.pages = pages
@@ -178,6 +202,13 @@ class LocaleRun:
         # since (aligned sentence by sentence): what need not be sent again.
         self.aligned: dict[str, Entry] = self._aligned_sentences()
         self._assembled_entries: list[tuple[str, Entry]] = []  # stored once the pages are written
+        # Stale pages: changed segment key -> the reviewed paragraph it replaces, where that
+        # aligns sentence by sentence with its reviewed translation.
+        self.reviewed: dict[str, dict[str, ReviewedParagraph]] = {
+            page.name: self._reviewed_paragraphs(page)
+            for page in pages
+            if self.states[page.name] == "stale"
+        }
 
     def _state(self, page: SourcePage) -> str:
         """new | machine | reviewed | stale | kept | unmanaged: what translate may do with it.
@@ -218,23 +249,13 @@ class LocaleRun:
     def sentences(self, unit: Unit) -> list[Unit]:
         """A segment's sentences as units of their own (one: the segment itself)."""
         if unit.key not in self._sentences:
-            pieces = split(unit.xml, self.site.default_locale)
-            if len(pieces) < 2:
-                self._sentences[unit.key] = [unit]
-            else:
-                sentences = []
-                for piece in pieces:
-                    xml, ids = local_ids(piece)
-                    slots = {local: unit.slots[ids[local]] for local in ids}
-                    key = segment_key(xml, self.locale)
-                    sentences.append(Unit(unit.segment, xml, slots, key, ids=ids))
-                self._sentences[unit.key] = sentences
+            self._sentences[unit.key] = sentence_units(unit, self.locale, self.site.default_locale)
         return self._sentences[unit.key]
 
     def _sentence_entry(self, sentence: Unit) -> Entry | None:
         return self.memory.get(sentence.key) or self.aligned.get(sentence.key)
 
-    def _to_send(self, unit: Unit) -> list[Unit]:
+    def _to_send(self, unit: Unit, page: SourcePage) -> list[Unit]:
         """What a segment needs sent: nothing, itself, or its sentences not yet translated.
 
         A segment none of whose sentences is known goes whole (a new paragraph is translated
@@ -246,7 +267,12 @@ class LocaleRun:
         sentences = self.sentences(unit)
         if len(sentences) == 1:
             return [unit]
-        known = [self._sentence_entry(sentence) is not None for sentence in sentences]
+        reviewed = self.reviewed.get(page.name, {}).get(unit.key)
+        if reviewed is not None:
+            # A reviewed page: its reviewer's sentences stay; only the changed ones are needed.
+            known = [sentence.key in reviewed.keys for sentence in sentences]
+        else:
+            known = [self._sentence_entry(sentence) is not None for sentence in sentences]
         if not any(known):
             return [unit]
         context = " ".join(
@@ -261,7 +287,7 @@ class LocaleRun:
         ]
 
     def _page_sends(self, page: SourcePage) -> list[Unit]:
-        return [item for unit in self._wanted(page) for item in self._to_send(unit)]
+        return [item for unit in self._wanted(page) for item in self._to_send(unit, page)]
 
     def missing(self) -> list[Unit]:
         """Segments or sentences with no stored translation, each key once, in page order."""
@@ -288,6 +314,31 @@ class LocaleRun:
             1 for page in self.pages if any(u.key in keys for u in self._page_sends(page))
         )
         return self.report
+
+    def _reviewed_paragraphs(self, page: SourcePage) -> dict[str, ReviewedParagraph]:
+        """A stale page's changed segments that replace a reviewed paragraph aligned by sentence."""
+        text, block = self.existing[page.name]
+        then = english_at(page.path, block.get("reviewed_source_hash") or block.get("source_hash"))
+        if then is None:
+            return {}  # the English the reviewer saw is not in git: paragraphs go whole
+        target = self.site.docs_dir / self.locale / page.name
+        try:
+            translation = segment(text, target)
+        except PolyhelpError:
+            return {}
+        keep = self.settings.do_not_translate
+        paragraphs = reviewed_paragraphs(
+            then, translation, self.locale, self.site.default_locale, keep
+        )
+        old_keys = [
+            unit_for(seg, then.references, self.locale, self.settings).key for seg in then.segments
+        ]
+        units = self.units[page.name]
+        return {
+            units[new].key: paragraphs[old]
+            for new, old in replaced(old_keys, [unit.key for unit in units]).items()
+            if paragraphs[old].translations is not None and len(paragraphs[old].sentences) > 1
+        }
 
     def _aligned_sentences(self) -> dict[str, Entry]:
         """Sentences of the stored translations of machine pages' segments that changed since.

@@ -245,7 +245,9 @@ def tag_ids(fragment: str) -> list[str]:
     return [m.group(2) for tag in re.findall(r"<[^/][^>]*>", fragment) for m in _ID.finditer(tag)]
 
 
-def align(source: str, target: str, locale: str, source_locale: str = "en") -> list[str] | None:
+def align(
+    source: str, target: str, locale: str, source_locale: str = "en", own_tags: bool = False
+) -> list[str] | None:
     """The target paragraph's sentences, one per source sentence, or None where they differ.
 
     Both are XML of one segment with the same tags (a stored translation). The target is cut
@@ -255,6 +257,10 @@ def align(source: str, target: str, locale: str, source_locale: str = "en") -> l
     in the proportions of the source sentences. Fewer sentence ends than the source, or no
     choice where the tags agree: None (the paragraph is not aligned, nothing is guessed).
     The target sentences come back with their source sentence's local ids (`local_ids`).
+
+    `own_tags`: the target is XML of its own (a translation written by a person, its tags
+    numbered in its own order): each target sentence must hold the same kinds of tags as
+    its source sentence, and keeps its own ids.
     """
     sources = split(source, source_locale)
     mappings = [local_ids(sentence)[1] for sentence in sources]
@@ -268,8 +274,8 @@ def align(source: str, target: str, locale: str, source_locale: str = "en") -> l
             bounds = [0, *chosen, len(target)]
             pieces = [target[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
             if not all(pieces) or any(
-                sorted(tag_ids(piece)) != sorted(mapping.values())
-                for piece, mapping in zip(pieces, mappings, strict=True)
+                _tags(piece, own_tags) != _tags(sentence, own_tags, mapping)
+                for piece, sentence, mapping in zip(pieces, sources, mappings, strict=True)
             ):
                 continue
             cost = _length_cost(sources, pieces)
@@ -279,10 +285,21 @@ def align(source: str, target: str, locale: str, source_locale: str = "en") -> l
             break
     if best is None:
         return None
+    if own_tags:
+        return best[1]
     return [
         paragraph_ids(piece, {paragraph: local for local, paragraph in mapping.items()})
         for piece, mapping in zip(best[1], mappings, strict=True)
     ]
+
+
+def _tags(fragment: str, by_kind: bool, mapping: dict[str, str] | None = None) -> list[str]:
+    """A fragment's tags for comparing: their kinds, or their paragraph ids."""
+    if by_kind:
+        return sorted(re.findall(r"<([a-z]+)\b[^>]*?/?>", fragment))
+    if mapping is not None:
+        return sorted(mapping.values())
+    return sorted(tag_ids(fragment))
 
 
 # Cut choices tried when aligning a paragraph whose translation has more sentence ends.

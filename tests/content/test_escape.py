@@ -54,3 +54,12 @@ def test_ordinary_urls_are_urls(url):
 def test_email_with_markup_is_not_an_address():
     assert email_problem('"><img src=x onerror=alert(1)>') is not None
     assert email_problem("help@nordvik-home.example") is None
+
+
+def test_english_interface_text_in_markdown_is_marked_english():
+    from polyhelp.locales.lookup import EnglishText
+
+    assert markdown_text(EnglishText("Price *now*")) == (
+        '<span lang="en" dir="ltr">Price \\*now\\*</span>'
+    )
+    assert markdown_text("Price") == "Price"

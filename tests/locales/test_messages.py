@@ -6,14 +6,12 @@ import logging
 import xml.etree.ElementTree as ET
 
 import pytest
+from markupsafe import escape
 
-from polyhelp.locales.messages import MESSAGES, message
+from polyhelp.locales.catalog import SHIPPED
+from polyhelp.locales.lookup import EnglishText, as_html
+from polyhelp.locales.messages import message
 from polyhelp.locales.notices import fallback_page_html
-
-
-def test_every_locale_translates_every_english_key():
-    for locale, table in MESSAGES.items():
-        assert table.keys() == MESSAGES["en"].keys(), locale
 
 
 @pytest.mark.parametrize(
@@ -30,18 +28,26 @@ def test_site_name_puts_the_shop_where_the_language_wants_it(locale, site_name):
 
 
 def test_known_locale_gets_its_own_text_without_a_warning(caplog):
-    with caplog.at_level(logging.WARNING, logger="polyhelp.locales.messages"):
+    with caplog.at_level(logging.WARNING, logger="polyhelp.locales.lookup"):
         assert message("de", "fallback_title") == "Noch nicht übersetzt"
     assert caplog.records == []
 
 
-def test_unknown_locale_falls_back_to_english_and_warns(caplog):
-    with caplog.at_level(logging.WARNING, logger="polyhelp.locales.messages"):
+def test_unknown_locale_falls_back_to_english_marked_as_english_and_warns(caplog):
+    with caplog.at_level(logging.WARNING, logger="polyhelp.locales.lookup"):
         text = message("pt", "fallback_text")
-    assert text == "This page is not yet available in pt; here is the English version."
-    assert [record.levelno for record in caplog.records] == [logging.WARNING]
+    assert text == "This page is not yet available in Portuguese; here is the English version."
+    assert isinstance(text, EnglishText)
+    assert str(as_html(text)).startswith('<span lang="en" dir="ltr">This page')
+    assert str(escape(text)).startswith("This page"), "in an attribute it is plain text"
+    assert caplog.records
+    assert all(record.levelno == logging.WARNING for record in caplog.records)
     assert "'pt'" in caplog.records[0].getMessage()
-    assert "polyhelp/locales/messages.py" in caplog.records[0].getMessage()
+    assert "pt.po" in caplog.records[0].getMessage()
+
+
+def test_shipped_locales_are_the_starter_four():
+    assert sorted(path.stem for path in SHIPPED.glob("*.po")) == ["de", "es", "fr"]
 
 
 def parse(html: str) -> ET.Element:
@@ -74,7 +80,7 @@ def test_fallback_title_is_escaped_and_content_html_is_kept():
 
 
 def test_fallback_on_an_unknown_locale_gives_an_english_notice_and_warns(caplog):
-    with caplog.at_level(logging.WARNING, logger="polyhelp.locales.messages"):
+    with caplog.at_level(logging.WARNING, logger="polyhelp.locales.lookup"):
         notice, content = parse(fallback_page_html("<p>Hi.</p>", "Hi", "pt", "en"))
     assert notice.get("aria-label") == "Not yet translated"
     assert content.get("lang") == "en"

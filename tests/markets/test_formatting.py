@@ -20,7 +20,7 @@ from tests.conftest import REPO
 WINTER = date(2026, 11, 23)  # CET in Berlin, EST in New York
 SUMMER = date(2027, 7, 1)  # CEST, EDT
 NBSP = "\u00a0"  # CLDR puts a no-break space between amount and currency where it has one
-NNBSP = "\u202f"  # and a narrow one before AM/PM in English
+NNBSP = "\u202f"  # and a narrow one before a.m./p.m. in English
 PATH = "docs/en/markets/topics/privacy.md"
 
 GERMAN_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -86,7 +86,8 @@ def test_english_page_for_the_us_writes_dollars(data):
 
 def test_french_page_for_canada_writes_the_dollar_after_the_amount(data):
     price = option(data, "ca").price
-    assert shipping(data, "ca", "fr")["standard"]["price"] == f"{comma_decimal(price)}{NBSP}$"
+    shown = f"{comma_decimal(price)}{NBSP}${NBSP}CAD"  # which dollar: not the US one
+    assert shipping(data, "ca", "fr")["standard"]["price"] == shown
 
 
 def test_english_page_for_the_uk_writes_pounds(data):
@@ -119,15 +120,16 @@ def test_cutoff_in_germany_is_cet_in_winter_and_cest_in_summer(data):
 def test_cutoff_in_the_us_is_est_in_winter_and_edt_in_summer(data):
     cutoff = data.markets["us"].shipping.same_day_cutoff
     assert cutoff >= time(13), "the expected string below writes an afternoon time"
-    clock = f"{cutoff.hour - 12}:{cutoff:%M}{NNBSP}PM"
+    clock = f"{cutoff.hour - 12}:{cutoff:%M}{NNBSP}p.m."
     assert shipping(data, "us", "en", WINTER)["cutoff"] == f"{clock} EST"
     assert shipping(data, "us", "en", SUMMER)["cutoff"] == f"{clock} EDT"
 
 
 def test_cutoff_in_the_uk_is_gmt_in_winter_and_bst_in_summer(data):
     cutoff = data.markets["uk"].shipping.same_day_cutoff
-    assert shipping(data, "uk", "en", WINTER)["cutoff"] == f"{cutoff:%H:%M} GMT"
-    assert shipping(data, "uk", "en", SUMMER)["cutoff"] == f"{cutoff:%H:%M} BST"
+    clock = f"{cutoff:%I:%M}".lstrip("0") + NNBSP + ("a.m." if cutoff.hour < 12 else "p.m.")
+    assert shipping(data, "uk", "en", WINTER)["cutoff"] == f"{clock} GMT"
+    assert shipping(data, "uk", "en", SUMMER)["cutoff"] == f"{clock} BST"
 
 
 def test_opening_hours_carry_the_zone_of_the_build_date(data):
@@ -242,7 +244,7 @@ def test_durations_use_cldr_plural_forms(amount, unit, locale, expected):
 def test_clock_shows_the_zone_abbreviation_of_the_day():
     assert fmt.clock(time(14), "Europe/Berlin", WINTER, "de_DE") == "14:00 MEZ"
     assert fmt.clock(time(14), "Europe/Berlin", SUMMER, "de_DE") == "14:00 MESZ"
-    assert fmt.clock(time(14), "America/New_York", SUMMER, "en_US") == f"2:00{NNBSP}PM EDT"
+    assert fmt.clock(time(14), "America/New_York", SUMMER, "en_US") == f"2:00{NNBSP}p.m. EDT"
 
 
 # --- sections shown only when the data says so -------------------------------------------
@@ -380,3 +382,90 @@ def test_a_condition_used_as_text_is_an_error_on_its_line(german_values):
     assert "{{ market.shipping.tracked }} is a condition (true or false), not text" in str(
         caught.value
     )
+
+
+# --- which currency, the first of the month, one way of writing times ---------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "locale", "shown"),
+    [
+        ("319.00", "MXN", "es_MX", f"$319.00{NBSP}MXN"),
+        ("50.00", "USD", "es_MX", f"50.00{NBSP}USD"),
+        ("16.90", "USD", "es_US", "$16.90"),
+        ("16.90", "USD", "en", "$16.90"),
+        ("23.90", "CAD", "en_CA", f"$23.90{NBSP}CAD"),
+        ("4.90", "CHF", "de_CH", f"CHF{NBSP}4.90"),
+        ("4.90", "EUR", "de", f"4,90{NBSP}€"),
+    ],
+)
+def test_money_says_which_currency_and_never_glues_a_code_to_the_number(
+    amount, currency, locale, shown
+):
+    assert fmt.money(Decimal(amount), currency, locale) == shown
+
+
+def test_a_mexican_page_tells_pesos_from_us_dollars(data):
+    values = market_values(data, "mx", "es", WINTER)
+    assert values["shipping"]["standard"]["price"] == f"$319.00{NBSP}MXN"
+    assert f"50.00{NBSP}USD" in values["customs"]["thresholds"]
+    assert "USD50" not in values["customs"]["thresholds"]
+
+
+@pytest.mark.parametrize("locale", ["fr", "fr_CH", "fr_CA"])
+def test_french_dates_write_the_first_of_the_month_1er(locale):
+    assert "1er janvier 2027" in fmt.long_date(date(2027, 1, 1), locale)
+    assert "11 janvier 2027" in fmt.long_date(date(2027, 1, 11), locale)
+    assert "1er" not in fmt.long_date(date(2027, 1, 21), locale)
+
+
+def test_times_are_written_one_way_per_language_whatever_the_country():
+    canada = fmt.clock_range(time(9), time(18), "America/Toronto", WINTER, "fr_CA")
+    france = fmt.clock_range(time(9), time(18), "Europe/Paris", WINTER, "fr")
+    assert canada.split(" ")[0] == france.split(" ")[0] == "09:00–18:00"
+    mexico = fmt.clock(time(14), "America/Mexico_City", WINTER, "es_MX")
+    spain = fmt.clock(time(14), "Europe/Madrid", WINTER, "es")
+    assert mexico.split(" ")[0] == spain.split(" ")[0] == "14:00"
+    uk = fmt.clock(time(13), "Europe/London", WINTER, "en_GB")
+    us = fmt.clock(time(13), "America/New_York", WINTER, "en")
+    assert uk.removesuffix(" GMT") == us.removesuffix(" EST") == f"1:00{NNBSP}p.m."
+
+
+REFUND_TEXT = (
+    '## Your legal refund {: when="market.returns.has_legal_refund" }\n\n'
+    "{{ market.returns.legal_refund }}\n\n"
+    '## No legal refund deadline {: when="not market.returns.has_legal_refund" }\n\n'
+    "{{ market.returns.legal_refund }}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "heading", "sentence"),
+    [
+        ("fr", "fr", "## Your legal refund", "au plus tard 14\u00a0jours après le jour"),
+        ("ch", "fr", "## No legal refund deadline", "(art. 40a à 40f CO)."),
+        ("us", "es", "## No legal refund deadline", "(16 CFR parte 429)."),
+    ],
+)
+def test_a_topic_text_states_the_legal_refund_under_its_condition(
+    data, code, language, heading, sentence
+):
+    values = {"market": market_values(data, code, language, WINTER)}
+    shown = render(apply_conditions(REFUND_TEXT, values, PATH), values, PATH)
+    assert heading in shown and sentence in shown
+    assert shown.count("## ") == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "days", "month"),
+    [("fa", "۱۴ روز", "۱ ماه"), ("vi", "14 ngày", "1 tháng"), ("el", "14 ημέρες", "1 μήνας")],
+)
+def test_durations_in_languages_whose_long_units_babel_misses(locale, days, month):
+    assert fmt.duration(14, "days", locale) == days
+    assert fmt.duration(1, "months", locale) == month
+
+
+def test_persian_money_dates_and_rates_use_persian_digits():
+    assert fmt.money(Decimal("12.5"), "EUR", "fa").endswith("۱۲٫۵۰")
+    assert fmt.percent(Decimal("19"), "fa").startswith("۱۹")
+    assert "۲۰۲۶" in fmt.long_date(date(2026, 3, 1), "fa")

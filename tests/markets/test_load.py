@@ -320,3 +320,158 @@ def test_non_utf8_market_data_names_file_and_line(help_center):
     with pytest.raises(EncodingError) as caught:
         load_market_data(load_site(help_center)[0])
     assert (caught.value.path, caught.value.line) == (path, line_of(text, "Österreichische"))
+
+
+# --- legal citations in every language a market shows ------------------------------------
+
+
+def test_a_citation_missing_for_a_locale_the_market_shows_names_file_line_and_example(
+    help_center,
+):
+    text = edit(help_center, "markets/ch.yml", "      fr: art. 210, al. 1, CO\n", "")
+    problem = problem_about(data_error(help_center), "returns.legal_guarantee.source")
+    assert problem.path.endswith("data/markets/ch.yml")
+    assert problem.line == line_of(text, "de: Art. 210 Abs. 1 OR") - 1  # on source:
+    assert "no citation for 'fr', a locale this market shows" in problem.message
+    assert 'e.g. source: {de: "Art. 15 DSGVO", fr: "art. 15 du RGPD"}' in problem.message
+
+
+def test_a_single_citation_is_refused_where_the_market_shows_several_locales(help_center):
+    text = edit(
+        help_center,
+        "markets/us.yml",
+        "    source:\n      en: 16 CFR Part 429\n      es: 16 CFR parte 429\n",
+        "    source: 16 CFR Part 429\n",
+    )
+    problem = problem_about(data_error(help_center), "returns.legal_minimum.source")
+    assert problem.line == line_of(text, "source: 16 CFR Part 429")
+    assert "one citation per locale: this market shows en, es" in problem.message
+    assert 'source: {en: "GDPR Art. 15", es: "art. 15 del RGPD"}' in problem.message
+
+
+def test_a_single_citation_serves_a_market_with_one_locale():
+    site = load_site(REPO / "mkdocs.yml")[0]
+    germany = load_market_data(site).markets["de"]
+    assert germany.returns.legal_guarantee.source == "§ 438 Abs. 1 Nr. 3 BGB"
+
+
+def test_a_citation_that_is_neither_text_nor_one_per_locale_is_refused(help_center):
+    text = edit(help_center, "markets/de.yml", "source: § 12 Abs. 1 UStG", "source: 12")
+    problem = problem_about(data_error(help_center), "customs.tax.source")
+    assert problem.line == line_of(text, "source: 12")
+    assert "write the citation in each language the market shows" in problem.message
+
+
+def test_a_carrier_named_per_locale_needs_every_locale_of_the_market(help_center):
+    text = edit(help_center, "markets/ch.yml", "{de: Die Post, fr: La Poste}", "{de: Die Post}")
+    problem = problem_about(data_error(help_center), "shipping.options[0].carrier")
+    assert problem.line == line_of(text, "carrier: {de: Die Post}")
+    assert "no text for 'fr', a locale that shows it" in problem.message
+
+
+def test_a_regime_right_without_an_article_is_refused_with_an_example(help_center):
+    text = edit(
+        help_center, "privacy-regimes.yml", "    - {right: portability, article: '28'}\n",
+        "    - {right: portability}\n",
+    )  # fmt: skip
+    problem = problem_about(data_error(help_center), "revfadp.rights[3].article")
+    assert problem.path.endswith("data/privacy-regimes.yml")
+    assert problem.line == line_of(text, "- {right: portability}")
+    assert "e.g. {right: access, article: '15'}" in problem.message
+
+
+def test_a_regime_without_a_citation_form_for_a_shown_locale_is_refused(help_center):
+    text = edit(help_center, "privacy-regimes.yml", "    fr: art. {article} LPD\n", "")
+    problem = problem_about(data_error(help_center), "revfadp.cite")
+    assert problem.line == line_of(text, "cite:  # Swiss forms")
+    assert "no citation form for 'fr', which a market using this regime shows" in problem.message
+    assert 'cite: {fr: "art. {article} du RGPD"}' in problem.message
+
+
+def test_an_article_given_per_locale_needs_every_locale_of_the_regime_s_markets(help_center):
+    text = edit(
+        help_center, "privacy-regimes.yml",
+        "article: {en: 32(1), fr: '32, al. 1,', de: 32 Abs. 1, es: '32.1'}",
+        "article: {en: 32(1), de: 32 Abs. 1}",
+    )  # fmt: skip
+    problem = problem_about(data_error(help_center), "revfadp.rights[1].article")
+    assert problem.line == line_of(text, "article: {en: 32(1), de: 32 Abs. 1}")
+    assert "no text for 'fr'" in problem.message
+
+
+def test_a_citation_pattern_must_hold_the_article_once(help_center):
+    text = edit(help_center, "privacy-regimes.yml", "de: Art. {article} DSG\n", "de: DSG\n")
+    problem = problem_about(data_error(help_center), "revfadp.cite.de")
+    assert problem.line == line_of(text, "de: DSG")
+    assert "must contain {article} once" in problem.message
+
+
+def test_a_withdrawal_right_needs_its_legal_refund_deadline(help_center):
+    path = help_center.parent / "data" / "markets" / "fr.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  legal_refund:")
+    end = text.index("  legal_guarantee:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    problem = problem_about(data_error(help_center), "returns.legal_refund")
+    assert problem.path.endswith("data/markets/fr.yml")
+    assert "required where the law gives a right of withdrawal" in problem.message
+    assert "legal_refund: {days: 14, withhold_until_returned: true" in problem.message
+
+
+def test_a_legal_refund_without_a_withdrawal_right_is_refused(help_center):
+    edit(
+        help_center, "markets/us.yml", "  legal_guarantee:",
+        "  legal_refund: {days: 14, withhold_until_returned: true, source: {en: xyz, es: xyz}}\n"
+        "  legal_guarantee:",
+    )  # fmt: skip
+    problem = problem_about(data_error(help_center), "returns.legal_refund")
+    assert "only where the law gives a right of withdrawal" in problem.message
+
+
+def test_a_shop_that_sells_or_shares_under_the_ccpa_must_show_the_link(help_center):
+    text = edit(help_center, "markets/us.yml", "sells_or_shares: false", "sells_or_shares: true")
+    problem = problem_about(data_error(help_center), "privacy.do_not_sell_link.required")
+    assert problem.line == line_of(text, "required: false")
+    assert "must show the link" in problem.message and "write required: true" in problem.message
+
+
+def test_whether_the_shop_sells_or_shares_is_stated_under_the_ccpa(help_center):
+    text = edit(help_center, "markets/us.yml", "    sells_or_shares: false\n", "")
+    problem = problem_about(data_error(help_center), "privacy.do_not_sell_link")
+    assert problem.line == line_of(text, "do_not_sell_link:")
+    assert "sells_or_shares: required" in problem.message
+
+
+def test_a_refund_counted_from_the_goods_return_cannot_also_wait_for_them(help_center):
+    text = edit(
+        help_center,
+        "markets/uk.yml",
+        "    withhold_until_returned: false\n",
+        "    withhold_until_returned: true\n",
+    )
+    problem = problem_about(data_error(help_center), "returns.legal_refund.withhold_until_returned")
+    assert problem.line == line_of(text, "withhold_until_returned: true")
+    assert "already wait for them" in problem.message
+
+
+def test_a_regime_without_a_name_in_a_shown_locale_is_refused(help_center):
+    text = edit(
+        help_center,
+        "privacy-regimes.yml",
+        "    fr: Loi fédérale sur la protection des données (LPD)\n",
+        "",
+    )
+    problem = problem_about(data_error(help_center), "revfadp.name")
+    assert problem.line == line_of(text, "Swiss Federal Act on Data Protection (FADP)") - 1
+    assert "no name in 'fr', which a market using this regime shows" in problem.message
+
+
+def test_a_carrier_named_in_a_locale_the_site_does_not_build_is_refused(help_center):
+    edit(
+        help_center,
+        "markets/ch.yml",
+        "{de: Die Post, fr: La Poste}",
+        "{de: Die Post, fr: La Poste, it: La Posta}",
+    )
+    problem = problem_about(data_error(help_center), "shipping.options[0].carrier.it")
+    assert "'it' is not a locale of this site" in problem.message

@@ -102,7 +102,11 @@ def article(page_html: str) -> str:
 def text_language(page_html: str, locale: str) -> str:
     """The language of the text a page shows: English where it falls back to English (the
     facts inside an English text are formatted in English)."""
-    return "en" if '<div class="polyhelp-fallback-content" lang="en">' in page_html else locale
+    return (
+        "en"
+        if '<div class="polyhelp-fallback-content" lang="en" dir="ltr">' in page_html
+        else locale
+    )
 
 
 def table_rows(page_html: str) -> list[list[str]]:
@@ -166,7 +170,13 @@ def test_shipping_page_shows_every_option_formatted_for_its_language(
     rows = table_rows(page)
     for option in data.markets[code].shipping.options:
         shown = values[option.service]
-        row = [shown["name"], option.carrier, shown["delivery"], shown["price"], shown["free_from"]]
+        row = [
+            shown["name"],
+            shown["carrier"],
+            shown["delivery"],
+            shown["price"],
+            shown["free_from"],
+        ]
         assert row in rows, f"{option.service} of {code} in {locale}"
     assert values["cutoff"] in article(page)
 
@@ -270,27 +280,29 @@ def test_do_not_sell_section_shows_exactly_where_the_law_requires_it(
     assert do_not_sell_shown(built, site, locale, code) == required
 
 
-def test_the_us_privacy_pages_have_the_do_not_sell_section(built, site):
-    assert do_not_sell_shown(built, site, "en", "us")
-    assert do_not_sell_shown(built, site, "es", "us")
+def test_a_shop_that_neither_sells_nor_shares_shows_no_do_not_sell_section(built, site, data):
+    link = data.markets["us"].privacy.do_not_sell_link
+    assert link.sells_or_shares is False and link.required is False
+    assert not do_not_sell_shown(built, site, "en", "us")
+    assert not do_not_sell_shown(built, site, "es", "us")
 
 
 @pytest.fixture(scope="module")
 def do_not_sell_flipped(snapshot, tmp_path_factory) -> Path:
-    """The US no longer requires the section; the UK does."""
+    """The shop starts selling or sharing in the US, so the US requires the section."""
 
     def prepare(root: Path) -> None:
         markets = root / "data" / "markets"
-        replace_once(markets / "us.yml", "  required: true", "  required: false")
-        replace_once(markets / "uk.yml", "  required: false", "  required: true")
+        replace_once(markets / "us.yml", "sells_or_shares: false", "sells_or_shares: true")
+        replace_once(markets / "us.yml", "  required: false", "  required: true")
 
     return build_variant(snapshot, tmp_path_factory.mktemp("do-not-sell"), prepare)
 
 
 def test_the_data_flag_alone_adds_or_removes_the_do_not_sell_section(do_not_sell_flipped, site):
-    assert not do_not_sell_shown(do_not_sell_flipped, site, "en", "us")
-    assert not do_not_sell_shown(do_not_sell_flipped, site, "es", "us")
-    assert do_not_sell_shown(do_not_sell_flipped, site, "en", "uk")
+    assert do_not_sell_shown(do_not_sell_flipped, site, "en", "us")
+    assert do_not_sell_shown(do_not_sell_flipped, site, "es", "us")
+    assert not do_not_sell_shown(do_not_sell_flipped, site, "en", "uk")
     assert not do_not_sell_shown(do_not_sell_flipped, site, "en", "ca")
 
 
@@ -486,3 +498,52 @@ def test_the_market_picker_links_the_same_topic_and_marks_the_current_market(bui
         f"/de/markets/{code}/returns/" for code in data.markets_for("de")
     }
     assert [href for href, current in links if current] == ["../../../../de/markets/de/returns/"]
+
+
+# --- legal citations in the reader's language ---------------------------------------------
+
+# Forms only English writes: "GDPR Art. 12(3)", "FADP Art. 25", "PIPEDA s. 8(3)",
+# "Directive 2011/83/EU", "Regulations 2013, reg. 34", "ss. 212 and 212.1".
+ENGLISH_CITATION = re.compile(
+    r"\bGDPR Art\.|\bFADP\b|\bPIPEDA s\.|Cal\. Civ\. Code|Directive 2011/83/EU|"
+    r"\bArt\. \d+\(\d+\)|Regulations 2013|\bss?\. \d|No such requirement|Excise Tax Act|"
+    r"Consumer Protection Act|Swiss Post"
+)
+
+
+def test_no_french_german_or_spanish_market_page_shows_an_english_citation(built, site):
+    checked = 0
+    for path in sorted(built.glob("*/markets/*/*/index.html")):
+        locale = path.relative_to(built).parts[0]
+        if locale not in ("fr", "de", "es"):
+            continue
+        page = path.read_text(encoding="utf-8")
+        if text_language(page, locale) == "en":
+            continue  # an English fallback text rightly shows English facts
+        found = ENGLISH_CITATION.findall(article(page))
+        assert not found, f"{path.relative_to(built)} shows English citations: {found}"
+        checked += 1
+    assert checked >= 6 * 8  # the market pages of fr, de and es (8 market-languages)
+
+
+@pytest.mark.parametrize(
+    ("locale", "code", "topic", "shown"),
+    [
+        ("de", "de", "privacy", "Art. 15 DSGVO"),
+        ("de", "at", "privacy", "Art. 7 Abs. 3 DSGVO"),
+        ("fr", "fr", "privacy", "art. 15 du RGPD"),
+        ("es", "es", "privacy", "art. 15 del RGPD"),
+        ("fr", "ch", "privacy", "art. 25 LPD"),
+        ("de", "ch", "privacy", "Art. 25 Abs. 7 DSG"),
+        ("fr", "ca", "privacy", "LPRPDE, par. 8(3)"),
+        ("es", "us", "privacy", "Código Civil de California, § 1798.105"),
+        ("de", "ch", "shipping", "Die Post"),
+        ("fr", "ch", "shipping", "La Poste"),
+        ("es", "mx", "shipping", "$319.00\u00a0MXN"),
+        ("fr", "ch", "customs", "art. 25, al. 1, LTVA"),
+    ],
+)
+def test_market_pages_cite_the_law_in_the_reader_s_form(built, site, locale, code, topic, shown):
+    page = read(built, market_page(site, locale, code, topic))
+    assert text_language(page, locale) == locale
+    assert shown in article(page)

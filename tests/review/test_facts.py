@@ -59,12 +59,20 @@ def test_the_shops_email_address_typed_by_hand_is_an_error(tmp_path):
     assert "{{ shop.email }}" in finding.message
 
 
-def test_check_fails_on_literal_facts_when_asked(tmp_path):
+def test_check_fails_on_literal_facts(tmp_path):
     config = site_with(tmp_path, "You have 45 days.\n")
-    plain = CliRunner().invoke(cli, ["check", "-q", "-f", str(config)])
-    asked = CliRunner().invoke(cli, ["check", "-q", "-f", str(config), "--literal-facts"])
-    assert "literal-fact" not in plain.output
-    assert asked.exit_code == 1 and "[literal-fact]" in asked.output
+    checked = CliRunner().invoke(cli, ["check", "-q", "-f", str(config)])
+    skipped = CliRunner().invoke(cli, ["check", "-q", "-f", str(config), "--no-literal-facts"])
+    assert checked.exit_code == 1 and "[literal-fact]" in checked.output
+    assert "literal-fact" not in skipped.output
+
+
+def test_the_repository_types_no_fact_by_hand():
+    # The help center this repository ships: every fact in every locale comes from data.
+    from polyhelp.site.mkdocs_config import load_site as load
+    from tests.conftest import REPO
+
+    assert [str(finding) for finding in literal_facts(load(REPO / "mkdocs.yml")[0])] == []
 
 
 @pytest.mark.parametrize(

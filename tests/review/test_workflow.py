@@ -216,7 +216,7 @@ def test_legal_page_shows_only_reviewed_text_otherwise_english(help_center, tmp_
     assert "Demandez-nous" not in french, "machine text of a legal page never reaches customers"
     assert "La version anglaise ci-dessous fait foi." in french
     english = re.search(
-        r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', french, re.S
+        r'<div class="polyhelp-fallback-content" lang="en" dir="ltr">(.*?)</div>', french, re.S
     )
     assert english and "Ask us within 30 days." in english.group(1)
     assert '<link rel="canonical" href="https://help.example.test/privacy/">' in french
@@ -273,6 +273,7 @@ def test_status_json_lists_every_page_with_its_state_and_totals(help_center):
         "state": "stale",
         "type": "guide",
         "words": 9,  # title 1, description 2, heading 1, paragraph 5
+        "fails_qa": False,
     } in data["pages"]
     assert 0 < data["locales"]["fr"]["reviewed_percent"] < 100
 
@@ -377,3 +378,136 @@ def test_reviewing_again_keeps_the_findings_accepted_before(help_center):
     block = frontmatter.read(page).meta["translation"]
     assert block["reviewed_by"] == "Ana"
     assert [entry["reason"] for entry in block["accepted_findings"]] == ["spelled out"]
+
+
+# --- machine translations that fail QA are not published -----------------------------------
+
+
+def failing_machine_page(config: Path) -> Path:
+    """The machine-translated French returns guide, with a number QA finds missing."""
+    page = config.parent / "docs" / "fr" / "returns.md"
+    page.write_text(page.read_text("utf-8").replace("30 jours", "31 jours"), "utf-8")
+    (config.parent / "docs" / "de" / "faq.md").unlink()  # pseudo: the build refuses it
+    return page
+
+
+def test_machine_page_failing_qa_is_published_as_english_with_its_notice(help_center):
+    failing_machine_page(help_center)
+    result = polyhelp(help_center, "build", "--site-dir", "out")
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"^INFO +- +fr/returns\.md: machine translation not published, it fails QA "
+        r"\(1 errors; first: docs/fr/returns\.md:\d+: error: number 30 of the English is "
+        r"missing",
+        result.stderr,
+        re.M,
+    ), result.stderr
+    site = help_center.parent / "out"
+    page = (site / "fr" / "returns" / "index.html").read_text("utf-8")
+    assert "31 jours" not in page and "Retourner un article" not in page
+    assert "Pas encore traduite" in page and 'role="note"' in page
+    english = re.search(r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', page, re.S)
+    assert english and "Returns are free within 30 days." in english.group(1)
+    assert '<link rel="canonical" href="https://help.example.test/returns/">' in page
+    assert "https://help.example.test/fr/returns/" not in (site / "sitemap.xml").read_text()
+
+
+def test_status_lists_a_machine_page_that_fails_qa(help_center):
+    failing_machine_page(help_center)
+    table = polyhelp(help_center, "status", "--locale", "fr")
+    assert "  machine  fr/returns.md (guide), fails QA: the English page is shown" in (
+        table.stdout.splitlines()
+    )
+    pages = json.loads(polyhelp(help_center, "status", "--format", "json").stdout)["pages"]
+    flagged = [(p["locale"], p["page"]) for p in pages if p["fails_qa"]]
+    assert flagged == [("fr", "returns.md")]
+
+
+# --- one sentence of a reviewed paragraph ------------------------------------------------
+
+REVIEWED_EN = (
+    "Print your return label in your account. Pack the item in its box. "
+    "Drop the parcel at a post office."
+)
+REVIEWED_FR = (
+    "Imprimez votre étiquette de retour dans votre compte. Emballez l’article dans sa boîte. "
+    "Déposez le colis dans un bureau de poste."
+)
+
+
+@pytest.fixture
+def reviewed_paragraph(tmp_path, monkeypatch):
+    """A French page a person wrote, adopted as reviewed, committed; then the English changed."""
+    from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+
+    pages = {
+        "en/index.md": ("guide", "Returns", f"## Sending it back\n\n{REVIEWED_EN}\n"),
+        "fr/index.md": ("guide", "Retours", f"## Le renvoyer\n\n{REVIEWED_FR}\n"),
+    }
+    config = make_site(tmp_path / "help", pages=pages)
+    root = config.parent
+    with FakeDeepL("review-key:fx") as fake, fast_sdk_retries(max_retries=1):
+        monkeypatch.setenv("DEEPL_AUTH_KEY", "review-key:fx")
+        monkeypatch.setenv("DEEPL_SERVER_URL", fake.url)
+        run = polyhelp(config, "translate", "--to", "fr", "--adopt-existing")
+        assert run.returncode == 0, run.stderr
+        git(root, "init", "-q")
+        git(root, "add", ".")
+        git(root, "-c", "user.name=A", "-c", "user.email=a@example.test", "commit", "-qm", "x")
+        yield config, fake
+
+
+def translate_fr(config: Path) -> None:
+    run = polyhelp(config, "translate", "--to", "fr")
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_changed_sentence_of_a_reviewed_paragraph_alone_is_sent(reviewed_paragraph):
+    config, fake = reviewed_paragraph
+    english = config.parent / "docs" / "en" / "index.md"
+    english.write_text(english.read_text().replace("in its box", "in any sturdy box"), "utf-8")
+    translate_fr(config)
+    assert fake.texts == ["Pack the item in any sturdy box."]
+    assert fake.contexts == [
+        "Print your return label in your account. Drop the parcel at a post office."
+    ]
+    texts = len(fake.texts)
+    translate_fr(config)  # the reviewer has not looked yet: nothing more to send
+    assert len(fake.texts) == texts
+
+
+def test_review_shows_the_changed_sentence_and_keeps_the_reviewed_ones(reviewed_paragraph):
+    config, _ = reviewed_paragraph
+    english = config.parent / "docs" / "en" / "index.md"
+    english.write_text(english.read_text().replace("in its box", "in any sturdy box"), "utf-8")
+    translate_fr(config)
+    result = polyhelp(config, "review", "docs/fr/index.md")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Pack the item in [-its-] {+any sturdy+} box." in out
+    assert "Print your return label" not in out  # unchanged sentences are not re-read
+    suggestion = (
+        "Imprimez votre étiquette de retour dans votre compte. "
+        "PACK·fr THE·fr ITEM·fr IN·fr ANY·fr STURDY·fr BOX·fr. "
+        "Déposez le colis dans un bureau de poste."
+    )
+    assert f"machine suggestion:\n    {suggestion}" in out
+
+
+def test_a_reviewed_paragraph_that_does_not_align_by_sentence_is_suggested_whole(
+    reviewed_paragraph,
+):
+    config, fake = reviewed_paragraph
+    root = config.parent
+    french = root / "docs" / "fr" / "index.md"
+    # Two sentences where the English has three: which one says what cannot be told.
+    french.write_text(french.read_text().replace(" Emballez l’article dans sa boîte.", ""), "utf-8")
+    git(root, "-c", "user.name=A", "-c", "user.email=a@example.test", "commit", "-qam", "y")
+    english = root / "docs" / "en" / "index.md"
+    english.write_text(english.read_text().replace("in its box", "in any sturdy box"), "utf-8")
+    translate_fr(config)
+    assert fake.texts == [REVIEWED_EN.replace("in its box", "in any sturdy box")]
+    result = polyhelp(config, "review", "docs/fr/index.md")
+    assert result.returncode == 0, result.stderr
+    assert "does not align with its English sentence by sentence" in result.stdout
+    assert "PRINT·fr YOUR·fr RETURN·fr" in result.stdout  # the whole paragraph, by machine

@@ -12,7 +12,7 @@ import pytest
 from polyhelp.errors import BuildError
 from polyhelp.search.query import LocaleSearch
 from polyhelp.site.build import build_site
-from tests.conftest import make_site, page_text
+from tests.conftest import TINY_MKDOCS, filled_catalog, line_of, make_site, page_text
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -76,7 +76,7 @@ def test_missing_page_falls_back_to_english_and_says_so_in_the_locale(tiny_built
     page = html(tiny_built, "fr/faq/index.html")
     assert "Cette page n’est pas encore disponible en français" in page
     assert 'role="note"' in page
-    wrapper = re.search(r'<div class="polyhelp-fallback-content" lang="en">(.*?)</div>', page, re.S)
+    wrapper = re.search(r'<div class="polyhelp-fallback-content" lang="en" dir="ltr">(.*?)</div>', page, re.S)
     assert wrapper and "Can I return a gift?" in wrapper.group(1)
     assert page.count("<h1") == 1, "the English title is inside the English wrapper, once"
     assert '<html lang="fr"' in page, "the interface around it stays French"
@@ -250,3 +250,27 @@ def test_one_404_page_and_the_default_locale_search_index_at_the_root(tiny_built
     assert '<html lang="en"' in html(tiny_built, "404.html")
     assert json.loads(html(tiny_built, "search/search_index.json"))["config"]["lang"] == ["en"]
     assert not list(tiny_built.rglob(".polyhelp-*"))
+
+
+# --- interface text -----------------------------------------------------------------------
+
+TINY_WITH_PERSIAN = TINY_MKDOCS.replace(
+    "        - {locale: de, name: Deutsch}\n",
+    "        - {locale: de, name: Deutsch}\n        - {locale: fa, name: فارسی}\n",
+)
+
+
+def test_a_locale_without_interface_catalog_fails_the_build(tmp_path):
+    config = make_site(tmp_path, mkdocs_yml=TINY_WITH_PERSIAN)
+    with pytest.raises(BuildError, match=r"locales/fa\.po: no interface catalog for 'fa'"):
+        build_site(config)
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_untranslated_catalog_entry_fails_the_build_naming_its_line(tmp_path):
+    config = make_site(tmp_path, mkdocs_yml=TINY_WITH_PERSIAN)
+    path = filled_catalog(tmp_path, "fa", {"picker.other": ""})
+    text = path.read_text(encoding="utf-8")
+    line = line_of(text, 'msgctxt "picker.other"') + 1
+    with pytest.raises(BuildError, match=rf"locales/fa\.po:{line}: 'picker.other' is not translated"):
+        build_site(config)

@@ -7,16 +7,22 @@ this module.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 
 from tests.conftest import REPO
 from tests.site.test_in_browser import (  # noqa: F401  (fixtures)
+    AXE,
     LOCALE_PREFIXES,
+    _QuietHandler,
+    _serve,
     browser,
-    origin,
     page,
     phone,
     requests_seen,
@@ -24,6 +30,32 @@ from tests.site.test_in_browser import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.browser
+
+class _PagesHandler(_QuietHandler):
+    """Serves a missing file as GitHub Pages does: the site's 404.html, status 404."""
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory) -> str:
+    server, origin = _serve(tmp_path_factory)
+    directory = server.RequestHandlerClass.keywords["directory"]
+    server.RequestHandlerClass = functools.partial(_PagesHandler, directory=directory)
+    yield origin
+    server.shutdown()
+    server.server_close()
+
 
 SHOP = yaml.safe_load((REPO / "data" / "shop.yml").read_text(encoding="utf-8"))
 E164 = re.compile(r"tel:\+[1-9][0-9]{7,14}")
@@ -70,7 +102,7 @@ QUIET_PAGES = [
     "",
     "fr/returns-refunds/refunds/",
     "de/markets/at/shipping/",
-    "es/support/complaints/",
+    "es/payment-account/invoices/",
     "404.html",
 ]
 
@@ -169,3 +201,312 @@ def test_a_printed_page_carries_the_shop_the_url_and_the_date(page, origin, path
         "new Date().toLocaleDateString(document.documentElement.lang, {dateStyle: 'long'})"
     )
     assert header.locator("time").inner_text() == today
+
+
+# --- on a phone --------------------------------------------------------------------------
+
+TABLE_PAGES = [
+    "de/markets/at/shipping/",
+    "markets/us/shipping/",
+    "es/markets/mx/returns/",
+    "fr/markets/ch/contact/",
+    "orders-delivery/shipping/",
+    "de/support/contact/",
+]
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_every_fact_of_a_table_is_on_a_375px_screen_without_scrolling(phone, origin, path):
+    phone.goto(f"{origin}/{path}")
+    cells = phone.locator("article td")
+    assert cells.count() > 0
+    offscreen = cells.evaluate_all(
+        """cells => cells.filter(cell => {
+            const box = cell.getBoundingClientRect();
+            return box.left < 0 || box.right > 375 || cell.scrollWidth > cell.clientWidth + 1;
+        }).map(cell => cell.textContent.trim())"""
+    )
+    assert offscreen == []
+    scrolling = phone.locator("article table, article .md-typeset__scrollwrap").evaluate_all(
+        "els => els.filter(el => el.scrollWidth > el.clientWidth + 1).length"
+    )
+    assert scrolling == 0
+    labels = phone.locator("article td[data-label]")
+    if labels.count():  # a stacked row shows each fact under its heading
+        label = labels.first.get_attribute("data-label")
+        assert label and phone.locator(f'article th:text-is("{label}")').count() >= 1
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES[:3])
+@pytest.mark.parametrize("width", [375, 800])
+def test_a_table_that_scrolls_can_be_scrolled_by_keyboard(browser, origin, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{origin}/{path}")
+    ids = {v["id"] for v in AXE.run(page).response["violations"]}
+    context.close()
+    assert "scrollable-region-focusable" not in ids
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_the_header_shows_the_whole_name_of_the_help_center_on_a_phone(phone, origin, locale):
+    phone.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    name = phone.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.evaluate(
+        "el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= "
+        "el.closest('.md-header').clientHeight"
+    )
+    box = name.bounding_box()
+    header = phone.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+    assert name.inner_text().replace("\n", " ") == phone.title()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "fr/",
+        "de/",
+        "es/",
+        "fr/returns-refunds/refunds/",
+        "es/support/complaints/",
+        "de/markets/ch/shipping/",
+    ],
+)
+def test_a_page_title_never_repeats_itself(page, origin, path):
+    page.goto(f"{origin}/{path}")
+    parts = [part.strip().casefold().replace("’", "'") for part in page.title().split(" - ")]
+    for index, part in enumerate(parts):
+        for other in parts[index + 1 :]:
+            assert part not in other and other not in part, page.title()
+
+
+@pytest.mark.parametrize("path", ["", "es/", "de/markets/at/shipping/", "fr/support/contact/"])
+def test_no_sideways_scrolling_on_a_phone_without_javascript(browser, origin, path):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{origin}/{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375, f"the page scrolls sideways ({width}px wide)"
+
+
+# --- every word in the reader's language -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "locale, dark, permalink",
+    [
+        ("fr", "Passer en mode sombre", "Lien permanent"),
+        ("de", "Zum dunklen Modus wechseln", "Dauerhafter Link"),
+        ("es", "Cambiar al modo oscuro", "Enlace permanente"),
+    ],
+)
+def test_the_palette_toggle_and_permalinks_speak_the_page_language(
+    page, origin, locale, dark, permalink
+):
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{origin}/{locale}/returns-refunds/returns/")
+    assert page.get_by_title(dark).first.is_visible()
+    assert page.locator(f'a.headerlink[title="{permalink}"]').count() >= 1
+    assert page.locator('a.headerlink[title="Permanent link"]').count() == 0
+
+
+def test_a_page_shown_in_english_is_named_in_spanish_and_marked_as_english(page, origin):
+    page.goto(f"{origin}/es/support/contact/")
+    entry = page.locator("nav.md-nav--primary a[href$='complaints/']").first
+    assert entry.inner_text().strip() == "Reclamaciones y sugerencias (en inglés)"
+    page.goto(f"{origin}/es/support/complaints/")
+    assert page.title().startswith("Reclamaciones y sugerencias (en inglés) - ")
+    tocs = page.locator("[data-md-component=toc]")
+    assert tocs.count() >= 1
+    assert tocs.evaluate_all("lists => lists.map(list => list.lang)") == ["en"] * tocs.count()
+
+
+# --- 404 ---------------------------------------------------------------------------------
+
+NOT_FOUND = {
+    "en": ("Page not found", "Returns and refunds"),
+    "fr": ("Page introuvable", "Retours et remboursements"),
+    "de": ("Seite nicht gefunden", "Rücksendungen und Erstattungen"),
+    "es": ("Página no encontrada", "Devoluciones y reembolsos"),
+}
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_a_missing_page_answers_in_the_readers_language_with_search_and_topics(
+    page, origin, locale
+):
+    prefix = LOCALE_PREFIXES[locale]
+    asked = f"{origin}/{prefix}returns-refunds/no-such-page/"
+    response = page.goto(asked)
+    assert response.status == 404
+    title, topic = NOT_FOUND[locale]
+    heading = page.locator("article h1")
+    heading.wait_for()
+    assert heading.inner_text() == title
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=locale)
+    assert page.url == asked, "the address the reader typed stays in the address bar"
+    page.get_by_role("link", name=topic, exact=True).first.click()
+    page.wait_for_url(f"{origin}/{prefix}returns-refunds/returns/")
+
+
+@pytest.mark.parametrize("locale", ["fr", "de"])
+def test_the_404_search_opens_the_locales_own_search(page, origin, locale):
+    page.goto(f"{origin}/{locale}/nowhere/")
+    box = page.locator("article input[name=q]")
+    box.wait_for()
+    box.fill("retour" if locale == "fr" else "Rücksendung")
+    box.press("Enter")
+    page.wait_for_url(re.compile(rf"{origin}/{locale}/\?q="))
+    page.locator(".md-search-result__item").first.wait_for()
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    hrefs = links.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and all(href.startswith(f"/{locale}/") for href in hrefs)
+
+
+def test_without_javascript_a_missing_page_offers_every_language(browser, origin):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(f"{origin}/es/nada/")
+    assert response.status == 404
+    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.locator('article a[hreflang="es"]').get_attribute("href") == "/es/"
+    assert not page.locator("article input[name=q]").is_visible(), "no search without JS"
+    context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_has_no_serious_accessibility_violations(page, origin, locale, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}gone/")
+    page.locator("article h1").wait_for()
+    assert serious_violations(page) == []
+
+
+# --- home page ---------------------------------------------------------------------------
+
+HOME = {
+    "en": "How can we help?",
+    "fr": "Comment pouvons-nous vous aider\u202f?",
+    "de": "Wie können wir Ihnen helfen?",
+    "es": "¿En qué podemos ayudarle?",
+}
+
+
+def _nav_groups(page) -> list[str]:
+    """The names of the navigation's topic groups, as the menu shows them."""
+    return page.locator(
+        "nav.md-nav--primary > ul > li.md-nav__item--nested"
+    ).evaluate_all(
+        "items => items.map(i => i.querySelector(':scope > .md-nav__link').textContent.trim())"
+    )
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_the_home_page_is_a_help_center_home(page, origin, locale):
+    prefix = LOCALE_PREFIXES[locale]
+    page.goto(f"{origin}/{prefix}")
+    headings = page.locator("article h1")
+    assert headings.count() == 1 and headings.inner_text() == HOME[locale]
+    following = headings.evaluate("h1 => h1.nextElementSibling.tagName")
+    assert following == "FORM", "the search, not a second heading, follows the question"
+    assert page.locator("article input#polyhelp-search-home").is_visible()
+    cards = page.locator(".polyhelp-topic")
+    names = cards.locator(".polyhelp-topic__title a").evaluate_all(
+        "els => els.map(e => e.textContent.trim())"
+    )
+    assert names and names == _nav_groups(page)
+    assert cards.locator(".polyhelp-topic__icon svg").count() == cards.count()
+    questions = page.locator(".polyhelp-home__questions a")
+    assert questions.count() >= 4
+    for href in questions.evaluate_all("els => els.map(e => e.href)"):
+        assert "/faq/#" in href
+    markets = page.locator(".polyhelp-home__markets a")
+    assert urlparse(markets.get_attribute("href")).path.rstrip("/").endswith("markets")
+    assert page.locator(f'article a[href="mailto:{SHOP["email"]}"]').count() == 1
+    assert page.locator("article a[href$='support/contact/']").count() >= 1
+
+
+@pytest.mark.parametrize("locale", ["en", "de"])
+def test_a_most_asked_question_lands_on_its_answer(page, origin, locale):
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    question = page.locator(".polyhelp-home__questions a").first
+    text = question.inner_text()
+    question.click()
+    page.wait_for_url(re.compile(r".*/faq/#.+"))
+    anchor = urlparse(page.url).fragment
+    assert page.locator(f"article h2[id='{anchor}']").inner_text().startswith(text)
+
+
+def test_the_home_search_field_opens_the_search(page, origin):
+    page.goto(f"{origin}/fr/")
+    page.locator("#polyhelp-search-home").click()
+    material = page.locator("input.md-search__input")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    material.press_sequentially("retour", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator("#__search").is_checked()
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_without_javascript_the_home_page_says_what_works(browser, origin, locale):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    assert not page.locator("#polyhelp-search-home").is_visible(), "no search without JS"
+    hint = page.locator(".polyhelp-home__no-script")
+    assert hint.is_visible()
+    assert page.locator(".polyhelp-topic a").count() > 10
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_home_page_has_no_serious_accessibility_violations(browser, origin, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{origin}/es/")
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+@pytest.mark.parametrize("locale", list(LOCALE_PREFIXES))
+def test_without_javascript_every_question_and_article_is_listed_from_a_to_z(
+    browser, origin, locale
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/{LOCALE_PREFIXES[locale]}")
+    page.locator(".polyhelp-home__az a").click()
+    page.wait_for_url(f"{origin}/{LOCALE_PREFIXES[locale]}a-z/")
+    links = page.locator("ul.polyhelp-a-to-z a")
+    entries = links.evaluate_all(
+        "els => els.map(e => ({title: e.textContent.trim(), href: e.href}))"
+    )
+    titles = [entry["title"] for entry in entries]
+    assert len(titles) > 40, "every article and every FAQ question"
+    assert any("/faq/#" in entry["href"] for entry in entries)
+    assert titles == sorted(titles, key=lambda t: _letters(t)), "alphabetical"
+    pages: dict[str, str] = {}
+    for entry in entries:
+        address, _, anchor = entry["href"].partition("#")
+        if address not in pages:
+            response = page.request.get(address)
+            assert response.status == 200, address
+            pages[address] = response.text()
+        if anchor:
+            assert f'id="{anchor}"' in pages[address], entry["href"]
+    context.close()
+
+
+def _letters(title: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", title)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.lstrip("¿¡«»\"'“„(").casefold()

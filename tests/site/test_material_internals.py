@@ -17,7 +17,11 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from polyhelp.errors import BuildError
-from polyhelp.site.material_internals import END_OF_LIFE, point_search_at_locale
+from polyhelp.site.material_internals import (
+    END_OF_LIFE,
+    point_search_at_locale,
+    set_document_direction,
+)
 from tests.conftest import REPO
 
 MATERIAL = Path(material.__file__).parent
@@ -96,3 +100,19 @@ def test_the_search_partial_is_materials_own_with_a_name_for_the_dialog():
 def test_the_built_search_dialog_has_a_localized_name(tiny_built):
     html = (tiny_built / "fr" / "returns" / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search" role="dialog" aria-label="Recherche"' in html
+
+
+def test_the_toc_partial_is_materials_own_with_a_language_for_english_headings():
+    ours = (REPO / "overrides" / "partials" / "toc.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL / "templates" / "partials" / "toc.html").read_text(encoding="utf-8")
+    marked = '{% if page.meta and page.meta.polyhelp_english_title %} lang="en"{% endif %}>'
+    assert ours.count(marked) == 1
+    body = ours.replace(marked, ">").split("-#}\n", 1)[1]
+    assert body == theirs.split("-#}\n", 1)[1]
+def test_materials_base_template_writes_the_html_tag_as_polyhelp_marks_its_direction():
+    base = (MATERIAL / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "<html lang=\"{{ lang.t('language') }}\" class=\"no-js\">" in base
+    assert set_document_direction('<html lang="fa" class="no-js">', "rtl") == (
+        '<html dir="rtl" lang="fa" class="no-js">'
+    )
+    assert set_document_direction('<html lang="el">', "ltr") == '<html lang="el">'

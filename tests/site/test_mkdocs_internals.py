@@ -14,7 +14,7 @@ from mkdocs import utils
 from mkdocs.commands import build as build_command
 from mkdocs.exceptions import Abort
 
-from polyhelp.site import mkdocs_internals
+from polyhelp.site import mkdocs_internals, static_i18n_internals
 from polyhelp.site.mkdocs_config import load_mkdocs_config
 from tests.conftest import TINY_PAGES, make_site, page_text
 
@@ -59,3 +59,50 @@ def test_a_failed_locale_build_leaves_mkdocs_cleaning_the_site_folder(tmp_path):
     with pytest.raises(Abort):
         mkdocs_internals.build(load_mkdocs_config(config_file, site_dir=str(tmp_path / "s")))
     assert utils.clean_directory.__module__ == "mkdocs.utils"
+
+
+def test_build_reads_every_page_then_renders_each_with_the_state_the_preview_keeps():
+    source = inspect.getsource(build_command.build)
+    assert "nav = config.plugins.on_nav(nav, config=config, files=files)" in source
+    assert "env = config.plugins.on_env(env, config=config, files=files)" in source
+    assert "_populate_page(file.page, config, files, dirty)" in source
+    assert "_build_theme_template(template, env, files, config, nav)" in source
+    assert "file.page, config, doc_files, nav, env, dirty, excluded=" in source
+    parameters = list(inspect.signature(build_command._build_page).parameters)
+    assert parameters[:5] == ["page", "config", "doc_files", "nav", "env"]
+
+
+def test_a_page_rendered_again_is_the_file_the_build_wrote(tiny_site, tmp_path):
+    config = load_mkdocs_config(tiny_site, site_dir=str(tmp_path / "site"))
+    static_i18n_internals.build_only(config, "fr")  # one locale's build, as the preview's
+    built = mkdocs_internals.build_keeping_state(config)
+    written = tmp_path / "site" / "fr" / "returns" / "index.html"
+    before = written.read_bytes()
+    written.unlink()
+    page = next(f.page for f in built.files.documentation_pages() if f.url == "fr/returns/")
+    mkdocs_internals.render_again(built, [page], [page], ["404.html"])
+    assert written.read_bytes() == before
+
+
+def test_the_change_server_says_which_files_changed(tmp_path):
+    import time
+
+    server = mkdocs_internals.ChangeServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path)
+    )
+    watched = tmp_path / "docs"
+    watched.mkdir()
+    server.watch(str(watched))
+    server.observer.start()
+    try:
+        (watched / "page.md").write_text("saved")
+        deadline = time.monotonic() + 10
+        changed: set[str] = set()
+        while str(watched / "page.md") not in changed and time.monotonic() < deadline:
+            time.sleep(0.05)
+            changed |= server.take_changes()
+        assert str(watched / "page.md") in changed
+        assert server._want_rebuild  # what MkDocs' build loop waits for
+    finally:
+        server.observer.stop()
+        server.server_close()

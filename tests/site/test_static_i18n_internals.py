@@ -6,6 +6,7 @@ module must change with the new version, not that a page is wrong.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version
 
 from mkdocs.structure.files import File
@@ -55,3 +56,12 @@ def test_localize_file_sets_every_attribute_the_plugin_sets_on_its_own_files(tin
     assert static_i18n.page_name(own) == "returns.md"
     assert generated.locale == own.locale == "fr"
     assert generated.alternates["en"].url == "markets/x/"
+
+
+def test_a_missing_pages_language_switcher_leads_to_each_home_page(tiny_built):
+    # Rendered before the locale's pages, after the previous locale's: the switcher must not
+    # keep the last page's alternates (static_i18n_internals.set_switcher).
+    for prefix in ("", "fr/", "de/"):
+        page = (tiny_built / prefix / "404.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="([^"]*)" hreflang="[a-z]+" class="md-select__link"', page)
+        assert links == ["/", "/fr/", "/de/"], prefix

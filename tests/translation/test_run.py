@@ -617,10 +617,24 @@ def test_translating_the_repository_with_nothing_changed_sends_nothing_and_rewri
     before = snapshot(config)
     english = docs(config) / "en"
     every_page = sorted(str(path.relative_to(english)) for path in english.rglob("*.md"))
-    # support/complaints.md has no Spanish version on purpose (README): it would be new.
-    translate(config, to="fr,de")
-    translate(config, *[name for name in every_page if name != "support/complaints.md"], to="es")
+    for locale in ("fr", "de", "es"):
+        # A page deliberately left untranslated (README) would be new: it is not asked for.
+        translated = [name for name in every_page if (docs(config) / locale / name).is_file()]
+        translate(config, *translated, to=locale)
     assert fake.characters == 0 and fake.texts == []
     # Only the lock files git ignores are new.
     after = {name: text for name, text in snapshot(config).items() if "/." not in name}
     assert after == before
+
+
+def test_a_sentence_added_to_a_paragraph_sends_that_sentence_alone(tmp_path, fake):
+    config = sentence_site(tmp_path)
+    translate(config, to="fr,de")
+    added = "Keep the receipt until we confirm it."
+    edit(docs(config) / "en" / "index.md", SENTENCES[1], f"{SENTENCES[1]} {added}")
+    texts, billed = len(fake.texts), fake.characters
+    translate(config, to="fr,de")
+    assert fake.texts[texts:] == [added, added]  # once per locale
+    assert fake.characters - billed == 2 * len(added)
+    page = (docs(config) / "de" / "index.md").read_text(encoding="utf-8")
+    assert "PARTS·de. KEEP·de THE·de RECEIPT·de UNTIL·de WE·de CONFIRM·de IT·de. DROP·de" in page
