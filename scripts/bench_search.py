@@ -126,9 +126,7 @@ def first_results(browser, url: str, word: str, throttle: float):
         " window.__bench.first ||= performance.now(); }, true)"
     )
     box.press_sequentially(word, delay=150)
-    page.wait_for_function(
-        f"window.__bench.found.slice({start}).some(n => n > 0) && {IDLE}", polling=10
-    )
+    page.wait_for_function(f"window.__bench.found.slice({start}).some(n => n > 0)", polling=10)
     shown = page.evaluate(
         f"(() => {{ const b = window.__bench, i = b.found.findIndex((n, i) => i >= {start} && n);"
         " return b.shown[i] - b.first; })()"
