@@ -40,8 +40,9 @@ class SearchLanguage:
 LANGUAGES = {
     row.code: row
     for row in (
-        # English's stemmer is lunr's own Porter stemmer on both sides.
-        SearchLanguage("en", "porter", "en"),
+        # English: lunr.py's Porter port; lunr.js's stems some words otherwise (may: mai),
+        # so the index ships its stems.
+        SearchLanguage("en", "porter"),
         SearchLanguage("fr", "french", "fr"),
         SearchLanguage("de", "german", "de"),
         SearchLanguage("es", "spanish", "es"),

@@ -238,7 +238,7 @@ def test_status_page_for_writers_is_built_but_hidden_from_customers(help_center,
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "fr/refunds" in page or "refunds.md" in page
     assert "translation-status" not in (site / "sitemap.xml").read_text("utf-8")
-    for index in site.rglob("search_index.json"):
+    for index in site.rglob("lunr_index.json"):
         assert "translation-status" not in index.read_text("utf-8")
     assert "translation-status" not in (site / "index.html").read_text("utf-8")
 

@@ -70,6 +70,9 @@ def any_language_site(tmp_path_factory):
         pages |= {f"{locale}/{name}": page_text(*text) for name, text in texts.items()}
         pages[f"{locale}/index.md"] = page_text("home", "Help", "[x](returns.md)")
     config = make_site(root / "help", pages, mkdocs_yml)
+    # No interface catalogs for these locales: Polyhelp's few words around pages in English.
+    fallback = f"interface:\n  english_fallback: [{', '.join(PAGES)}]\n"
+    (root / "help" / "data" / "translation.yml").write_text(fallback, encoding="utf-8")
     return build_site(config, site_dir=root / "site").site_dir
 
 

@@ -12,7 +12,14 @@ import pytest
 import yaml
 
 from polyhelp.site.build import build_site
-from tests.conftest import TINY_PAGES, copy_help_center, make_site, page_text, replace_once
+from tests.conftest import (
+    REPO,
+    TINY_PAGES,
+    copy_help_center,
+    make_site,
+    page_text,
+    replace_once,
+)
 
 # What a machine translation may write in a page's front matter.
 SCRIPT_AS_ENTITIES = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -147,16 +154,17 @@ def test_ordinary_title_with_ampersand_and_apostrophe_is_escaped_once(hostile_si
 
 
 def test_search_index_entry_title_is_the_text(hostile_site):
-    index = json.loads((hostile_site / "fr/search/search_index.json").read_text("utf-8"))
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
-    # Material's search shows titles as HTML: the entry holds the text, escaped.
+    index = json.loads((hostile_site / "fr/search/lunr_index.json").read_text("utf-8"))
+    titles = {doc[0]: doc[1] for doc in index["docs"]}
+    # The index holds the title's text; the worker escapes it where Material prints HTML.
     for location, text in (
         ("returns/", html.unescape(SCRIPT_AS_ENTITIES)),
         ("refunds/", SCRIPT_RAW),
     ):
-        parsed = Parsed(titles[location])
-        assert parsed.elements == []
-        assert html.unescape(titles[location]) == text
+        assert titles[location] == text
+    worker = REPO / "overrides" / "assets" / "javascripts" / "polyhelp-search.js"
+    worker = worker.read_text(encoding="utf-8")
+    assert "title: mark(title)" in worker and "escapeHTML(text)" in worker
 
 
 # --- data values ---------------------------------------------------------------------------

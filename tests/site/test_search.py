@@ -226,7 +226,7 @@ def test_an_inflected_or_misspelt_word_finds_what_the_written_one_finds(
 @pytest.mark.parametrize(
     "prefix, customers_word, page",
     [
-        ("es/", "queja", "support/contact/"),
+        ("es/", "queja", "support/complaints/"),
         ("de/", "zurückschicken", "returns-refunds/returns/"),
         ("de/", "Retoure", "returns-refunds/returns/"),
         ("fr/", "plainte", "support/complaints/"),
