@@ -242,11 +242,12 @@ def test_a_changed_price_changes_every_page_that_shows_it_and_nothing_else(
     old = standard(data, "at").price
     locale = formatting_locale("de", data.markets["at"].country)
     old_price, new_price = (money(p, "EUR", locale) for p in (old, old + PRICE_STEP))
-    austrian = sorted(
-        p.relative_to(built).as_posix() for p in (built / "de/markets/at").rglob("*.html")
-    )
-    showing = {name for name in austrian if old_price in article(read(built, name))}
+    # Every German page: the Austrian pages, and the general pages whose market tables
+    # (polyhelp.markets.overview) have a row for Austria.
+    german = sorted(p.relative_to(built).as_posix() for p in (built / "de").rglob("*.html"))
+    showing = {name for name in german if old_price in article(read(built, name))}
     assert "de/markets/at/shipping/index.html" in showing
+    assert "de/orders-delivery/shipping/index.html" in showing
     changed = differing_files(built, austrian_price_changed)
     # The German search index holds the German pages' text; nothing else may change.
     assert changed == showing | {"de/search/lunr_index.json"}
