@@ -315,11 +315,12 @@ def test_the_palette_toggle_and_permalinks_speak_the_page_language(
 
 
 def test_a_page_shown_in_english_is_named_in_spanish_and_marked_as_english(page, origin):
-    page.goto(f"{origin}/es/support/contact/")
-    entry = page.locator("nav.md-nav--primary a[href$='complaints/']").first
-    assert entry.inner_text().strip() == "Reclamaciones y sugerencias (en inglés)"
-    page.goto(f"{origin}/es/support/complaints/")
-    assert page.title().startswith("Reclamaciones y sugerencias (en inglés) - ")
+    page.goto(f"{origin}/es/payment-account/payment/")
+    entry = page.locator("nav.md-nav--primary a[href$='invoices/']").first
+    name = "Facturas con número de IVA para empresas (en inglés)"
+    assert entry.inner_text().strip() == name
+    page.goto(f"{origin}/es/payment-account/invoices/")
+    assert page.title().startswith(f"{name} - ")
     tocs = page.locator("[data-md-component=toc]")
     assert tocs.count() >= 1
     assert tocs.evaluate_all("lists => lists.map(list => list.lang)") == ["en"] * tocs.count()

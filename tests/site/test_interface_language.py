@@ -24,7 +24,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 REGIONS = ("md-header", "md-nav", "md-footer", "md-search", "md-top", "md-skip", "md-dialog")
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 # Words that are the same in both languages, so no sign of English.
-SAME_WORD = {"fr": {"Navigation"}, "de": {"Navigation"}, "es": set()}
+# Words each language writes as English does ("Questions" in French, "Feedback" in German).
+SAME_WORD = {"fr": {"Navigation", "Questions"}, "de": {"Navigation", "Feedback"}, "es": set()}
 LANGUAGE_NAMES = {"English", "Français", "Deutsch", "Español"}  # each in its own language
 
 
