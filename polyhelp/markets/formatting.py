@@ -65,7 +65,7 @@ def _amount_pattern(currency: str) -> str:
 
 def currency_name(code: str, locale: str) -> str:
     """'Swiss franc (CHF)', 'franc suisse (CHF)'."""
-    return f"{_capital(get_currency_name(code, locale=locale))} ({code})"
+    return f"{capital(get_currency_name(code, locale=locale))} ({code})"
 
 
 def percent(rate: Decimal, locale: str) -> str:
@@ -116,8 +116,8 @@ def weekdays(days: list[str], locale: str) -> str:
     indexes = sorted(WEEKDAYS.index(day) for day in days)
     consecutive = indexes == list(range(indexes[0], indexes[-1] + 1))
     if consecutive and len(indexes) > 2:
-        return f"{_capital(names[indexes[0]])}–{names[indexes[-1]]}"
-    return _capital(format_list([names[i] for i in indexes], locale=locale))
+        return f"{capital(names[indexes[0]])}–{names[indexes[-1]]}"
+    return capital(format_list([names[i] for i in indexes], locale=locale))
 
 
 def long_date(day: date, locale: str) -> str:
@@ -151,9 +151,9 @@ def country_name(code: str, language: str) -> str:
 
 
 def language_name(locale: str) -> str:
-    return _capital(Locale.parse(locale).get_display_name(locale))
+    return capital(Locale.parse(locale).get_display_name(locale))
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
     # CLDR writes weekday and language names in lower case in French and Spanish.
     return text[:1].upper() + text[1:]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from polyhelp.content.escape import Inline, markdown_link, markdown_text
+from polyhelp.content.escape import markdown_link
 from polyhelp.content.placeholders import Block
 from polyhelp.locales.digits import number
 from polyhelp.markets import formatting as fmt
@@ -21,7 +21,7 @@ from polyhelp.markets.labels import label
 from polyhelp.markets.load import MarketData
 from polyhelp.markets.pages import by_name
 from polyhelp.markets.schema import DayRange, Market
-from polyhelp.markets.view import guarantee, in_language, market_values
+from polyhelp.markets.view import customs_terms, guarantee, in_language, market_values, table
 
 # Table name -> (the market topic its rows link to, its column headings after "Country").
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -57,7 +57,7 @@ def overview_values(
         for name, cells in _rows(data, market, values, language, today):
             tables[name] += [[country[TABLES[name][0]], *row] for row in cells]
     return {
-        name: _table(
+        name: table(
             [label(language, "head.country")] + [label(language, f"head.{h}") for h in heads],
             tables[name],
         )
@@ -80,17 +80,20 @@ def _rows(data: MarketData, market: Market, values: dict, language: str, today: 
         ],
     )
     yield "dispatch", [[shipping["ships_from"], shipping["cutoff"]]]
-    yield "pickup", [[_capital(shipping["pickup"] or label(language, "pickup.none"))]]
-    customs = label(language, f"customs.{_customs_terms(market)}")
-    yield "customs", [[customs, _capital(values["customs"]["tax"])]]
+    yield "pickup", [[fmt.capital(shipping["pickup"] or label(language, "pickup.none"))]]
+    customs = label(language, f"customs.{customs_terms(market)}")
+    yield "customs", [[customs, fmt.capital(values["customs"]["tax"])]]
     methods = fmt.listing([label(language, f"method.{m}") for m in market.payment.methods], locale)
     yield "payment", [[fmt.currency_name(market.currency, locale), methods]]
     returns = values["returns"]
-    yield "returns", [[_capital(returns["return_shipping"]), _capital(returns["legal_minimum"])]]
+    yield (
+        "returns",
+        [[fmt.capital(returns["return_shipping"]), fmt.capital(returns["legal_minimum"])]],
+    )
     slowest = max(market.returns.refund_days.values(), key=lambda days: days.max)
     longest = _working_days(slowest, language)
-    yield "refunds", [[_capital(label(language, "refunds.up_to", max=longest))]]
-    yield "guarantee", [[_capital(guarantee(market, language, locale))]]
+    yield "refunds", [[fmt.capital(label(language, "refunds.up_to", max=longest))]]
+    yield "guarantee", [[fmt.capital(guarantee(market, language, locale))]]
     support = market.support
     hours = "; ".join(
         f"{fmt.weekdays(h.days, locale)}: "
@@ -110,26 +113,5 @@ def _price(option: dict, language: str) -> str:
     return f"{option['price']}, {option['free_from']}"
 
 
-def _customs_terms(market: Market) -> str:
-    if market.customs.terms:
-        return market.customs.terms
-    return "domestic" if market.shipping.ships_from == market.country else "none"
-
-
 def _working_days(days: DayRange, language: str) -> str:
     return label(language, "working_days", days.max, n=number(days.max, language))
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _table(heads: list[str], rows: list[list[str]]) -> Block:
-    def cell(value: str) -> str:
-        # Links were built from escaped parts; every other value is data, made literal.
-        return value if isinstance(value, Inline) else markdown_text(value)
-
-    lines = ["| " + " | ".join(markdown_text(head) for head in heads) + " |"]
-    lines.append("|" + "---|" * len(heads))
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
-    return Block("\n".join(lines))

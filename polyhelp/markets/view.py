@@ -92,7 +92,7 @@ def _shipping(market: Market, language: str, locale: str, today: date) -> dict[s
         }
         rows.append([name, carrier, delivery, price, free])
     heads = ("option", "carrier", "delivery", "price", "free_from")
-    values["options"] = _table([label(language, f"head.{h}") for h in heads], rows)
+    values["options"] = table([label(language, f"head.{h}") for h in heads], rows)
     return values
 
 
@@ -128,14 +128,15 @@ def _customs(market: Market, language: str, locale: str) -> dict[str, Any]:
     ]
     return {
         "declared": customs.declaration,
-        "terms": label(language, f"terms.{_terms(market)}"),
+        "terms": label(language, f"terms.{customs_terms(market)}"),
         "tax": label(language, key, **words),
         "thresholds": _bullets(thresholds),
         "has_thresholds": bool(thresholds),
     }
 
 
-def _terms(market: Market) -> str:
+def customs_terms(market: Market) -> str:
+    """DDP or DAP where declared; else 'domestic' (shipped within the country) or 'none'."""
     if market.customs.terms:
         return market.customs.terms
     return "domestic" if market.shipping.ships_from == market.country else "none"
@@ -171,7 +172,7 @@ def _returns(market: Market, language: str, locale: str) -> dict[str, Any]:
         "legal_refund": legal_refund(market, language, locale),
         "has_legal_refund": returns.legal_refund is not None,
         "return_shipping": paid,
-        "refunds": _table([label(language, "head.method"), label(language, "head.refund")], rows),
+        "refunds": table([label(language, "head.method"), label(language, "head.refund")], rows),
     }
 
 
@@ -272,7 +273,7 @@ def _support(market: Market, language: str, locale: str, today: date) -> dict[st
         ),
         "has_phone": bool(phone),
         "phone": markdown_link(phone, f"tel:{e164(phone)}") if phone else "",
-        "hours": _table([label(language, "head.days"), label(language, "head.hours")], rows),
+        "hours": table([label(language, "head.days"), label(language, "head.hours")], rows),
         "holidays": _bullets(fmt.long_date(day, locale) for day in upcoming)
         if upcoming
         else Block(markdown_text(label(language, "no_holidays"))),
@@ -280,10 +281,16 @@ def _support(market: Market, language: str, locale: str, today: date) -> dict[st
     }
 
 
-def _table(heads: list[str], rows: list[list[str]]) -> Block:
+def table(heads: list[str], rows: list[list[str]]) -> Block:
+    """A Markdown table; every cell is data made literal, except an Inline (a link built
+    from escaped parts), which stands as it is."""
+
+    def cell(value: str) -> str:
+        return value if isinstance(value, Inline) else markdown_text(value)
+
     lines = ["| " + " | ".join(markdown_text(head) for head in heads) + " |"]
     lines.append("|" + "---|" * len(heads))
-    lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return Block("\n".join(lines))
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +32,7 @@ from polyhelp.review.history import texts_in_history
 from polyhelp.review.interface import interface_findings
 from polyhelp.review.qa import Finding, check_page, kept_values
 from polyhelp.translation.glossary import TranslationSettings, load_settings
-from polyhelp.translation.record import check_record
+from polyhelp.translation.record import check_record, line_of
 
 ACCEPTED = "accepted_findings"
 VALUES_HASH = "reviewed_values_hash"
@@ -76,7 +75,7 @@ def acceptances(block: dict, text: str, path: Path | str) -> list[Acceptance]:
             f"translation.{ACCEPTED} must be a list of findings (rule, segment, value, "
             f"reason), {example}",
             path,
-            _line_of(text, ACCEPTED),
+            line_of(text, ACCEPTED),
         )
     found = []
     for number, record in enumerate(records, start=1):
@@ -85,14 +84,14 @@ def acceptances(block: dict, text: str, path: Path | str) -> list[Acceptance]:
                 f"translation.{ACCEPTED}, entry {number}: expected exactly the keys "
                 f"{', '.join(_FIELDS)}, {example}",
                 path,
-                _line_of(text, ACCEPTED),
+                line_of(text, ACCEPTED),
             )
         if not all(isinstance(record[key], str) and record[key] for key in _FIELDS):
             raise FrontMatterError(
                 f"translation.{ACCEPTED}, entry {number}: rule, segment, value and reason "
                 "must be non-empty text",
                 path,
-                _line_of(text, ACCEPTED),
+                line_of(text, ACCEPTED),
             )
         found.append(Acceptance(*(record[key] for key in _FIELDS)))
     return found
@@ -136,7 +135,7 @@ def page_findings(
             f"or review the page: polyhelp review {shown} --accept"
         )
         findings.append(
-            Finding(path, _line_of(text, OLD_OVERRIDE), "error", "record", message, value="")
+            Finding(path, line_of(text, OLD_OVERRIDE), "error", "record", message, value="")
         )
     if block.get("status") == "reviewed":
         recorded = block.get(VALUES_HASH)
@@ -155,7 +154,7 @@ def page_findings(
         else:
             message = None
         if message:
-            line = _line_of(text, VALUES_HASH if recorded else None)
+            line = line_of(text, VALUES_HASH if recorded else None)
             findings.append(Finding(path, line, "error", "reviewed-values", message))
     return sorted(findings, key=lambda finding: finding.line)
 
@@ -297,23 +296,3 @@ def _withheld(path: Path, english: Path, locale: str, data_dir: Path, _stamps) -
     settings = load_settings(data_dir)
     findings = page_findings(read_text(english, "utf-8-sig"), text, locale, path, settings)
     return tuple(finding for finding in findings if finding.severity == "error")
-
-
-_RECORD_KEY = re.compile(r"^translation\s*:")
-
-
-def _line_of(text: str, key: str | None) -> int:
-    """The line of `translation:` or of its nested `key:`, for messages."""
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if _RECORD_KEY.match(line)), None)
-    if start is None:
-        return 1
-    if key is not None:
-        nested = re.compile(rf"^[ \t]+{re.escape(key)}\s*:")
-        for number in range(start + 1, len(lines)):
-            line = lines[number]
-            if line.strip() and not line[0].isspace():
-                break
-            if nested.match(line):
-                return number + 1
-    return start + 1

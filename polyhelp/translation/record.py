@@ -27,7 +27,7 @@ def check_record(record: object, text: str, path: Path | str) -> dict:
             "'translation' must be a block of 'key: value' lines (status, engine, "
             f"source_hash), found {record!r}",
             path,
-            _line_of(text, None),
+            line_of(text, None),
         )
     checks = (("status", STATUSES), ("engine", ENGINES))
     for key, allowed in checks:
@@ -38,14 +38,14 @@ def check_record(record: object, text: str, path: Path | str) -> dict:
                 f"translation.{key} is {found}; expected one of {', '.join(allowed)} "
                 "(exactly, in lower case)",
                 path,
-                _line_of(text, key),
+                line_of(text, key),
             )
     if record["status"] == "machine" and record["engine"] not in MACHINE_ENGINES:
         raise FrontMatterError(
             f"translation.status is machine but translation.engine is {record['engine']}; "
             "a page a person wrote is 'status: reviewed' (polyhelp review --accept)",
             path,
-            _line_of(text, "engine"),
+            line_of(text, "engine"),
         )
     return record
 
@@ -53,8 +53,8 @@ def check_record(record: object, text: str, path: Path | str) -> dict:
 _RECORD_KEY = re.compile(r"^translation\s*:")
 
 
-def _line_of(text: str, key: str | None) -> int:
-    """The line of `translation:` or of its nested `key:`, for the error message."""
+def line_of(text: str, key: str | None) -> int:
+    """The line of `translation:` or of its nested `key:` (1 without a record), for messages."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if _RECORD_KEY.match(line)), None)
     if start is None:
