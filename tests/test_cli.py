@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
 import sys
+import time
+import urllib.error
 from pathlib import Path
 
 import pytest
@@ -97,40 +100,48 @@ def test_unknown_command_exits_2():
     assert polyhelp("translate-everything").returncode == 2
 
 
-def test_serve_previews_the_site_in_every_locale(tiny_site):
+@contextlib.contextmanager
+def serving(site: Path, *options: str):
+    """`polyhelp serve` of `site` on a free port, with any `options`; yields
+    (read, deadline): read(path) is the served page once the server answers, waiting
+    through refused connections and, unless `answered=True`, HTTP errors; deadline is a
+    minute from the start."""
     import socket
-    import time
     import urllib.request
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    command = ["serve", "-f", str(site), "-a", f"127.0.0.1:{port}", *options]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "polyhelp",
-            "serve",
-            "-f",
-            str(tiny_site),
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=tiny_site.parent,
+        [sys.executable, "-m", "polyhelp", *command],
+        cwd=site.parent,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 60
+
+    def read(path: str, answered: bool = False) -> str:
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/returns/") as response:
-                    page = response.read().decode("utf-8")
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}") as response:
+                    return response.read().decode("utf-8")
+            except OSError as error:  # an HTTPError is one too: the server answered
+                given_up = time.monotonic() > deadline or server.poll() is not None
+                if given_up or (answered and isinstance(error, urllib.error.HTTPError)):
                     raise
                 time.sleep(0.3)
+
+    try:
+        yield read, deadline
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_previews_the_site_in_every_locale(tiny_site):
+    with serving(tiny_site) as (read, deadline):
+        page = read("fr/returns/")
         assert "Retourner un article" in page
         assert '"base": "../../fr/"' in page
         # A saved page is in the preview a moment later.
@@ -139,47 +150,14 @@ def test_serve_previews_the_site_in_every_locale(tiny_site):
         while "offerts" not in page:
             assert time.monotonic() < deadline + 30, "the saved page never reached the preview"
             time.sleep(0.2)
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/returns/") as response:
-                page = response.read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+            page = read("fr/returns/")
 
 
 def test_serve_one_locale(tiny_site):
-    import socket
-    import time
-    import urllib.error
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = ["serve", "-f", str(tiny_site), "-a", f"127.0.0.1:{port}", "--locale", "de"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "polyhelp", *command],
-        cwd=tiny_site.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/returns/") as response:
-                    assert "Artikel zurücksenden" in response.read().decode("utf-8")
-                break
-            except urllib.error.HTTPError:
-                raise
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
+    with serving(tiny_site, "--locale", "de") as (read, _):
+        assert "Artikel zurücksenden" in read("de/returns/", answered=True)
         with pytest.raises(urllib.error.HTTPError, match="404"):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/returns/")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+            read("fr/returns/", answered=True)
     unknown = polyhelp("serve", "-f", str(tiny_site), "--locale", "it", cwd=tiny_site.parent)
     assert unknown.returncode == 1
     assert "--locale it: the site builds no such locale" in unknown.stderr
