@@ -693,3 +693,13 @@ def fast_sdk_retries(max_retries: int = 3, timeout: float = 2.0) -> Iterator[Non
             setattr(http_client, name, value)
         for name, value in saved_timer.items():
             setattr(timer, name, value)
+
+
+@contextlib.contextmanager
+def deepl_for_polyhelp(monkeypatch, key: str, max_retries: int = 2) -> Iterator[FakeDeepL]:
+    """A FakeDeepL that `polyhelp translate` reaches as it reaches DeepL: through
+    DEEPL_AUTH_KEY and DEEPL_SERVER_URL, with the SDK retrying quickly."""
+    with FakeDeepL(key) as server, fast_sdk_retries(max_retries=max_retries):
+        monkeypatch.setenv("DEEPL_AUTH_KEY", key)
+        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+        yield server

@@ -23,7 +23,7 @@ from polyhelp.cli import cli
 from polyhelp.locales import catalog, lookup
 from polyhelp.site.build import build_site
 from tests.conftest import REPO, TINY_MKDOCS, copy_help_center, make_site
-from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+from tests.fake_deepl import FakeDeepL, deepl_for_polyhelp, fast_sdk_retries
 from tests.site.test_in_browser import CHROMIUM_ARGS, serious_violations
 
 KEY = "locale-key:fx"
@@ -47,9 +47,7 @@ def run(config: Path, *args: str) -> tuple[int, str]:
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=1):
-        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
-        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    with deepl_for_polyhelp(monkeypatch, KEY, max_retries=1) as server:
         yield server
 
 

@@ -10,7 +10,7 @@ from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.catalogs import from_xml, to_xml
 from polyhelp.translation.command import run_translate
 from tests.conftest import TINY_MKDOCS, make_site
-from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+from tests.fake_deepl import deepl_for_polyhelp
 from tests.translation.english_site import KEY, PAGES
 
 GREEK = TINY_MKDOCS.replace(
@@ -20,9 +20,7 @@ GREEK = TINY_MKDOCS.replace(
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=2):
-        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
-        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    with deepl_for_polyhelp(monkeypatch, KEY) as server:
         yield server
 
 

@@ -13,15 +13,13 @@ from polyhelp.cli import cli
 from polyhelp.translation.command import LOCK_NAME
 from polyhelp.translation.memory import Entry, TranslationMemory
 from tests.conftest import REPO
-from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+from tests.fake_deepl import deepl_for_polyhelp
 from tests.translation.english_site import KEY, english_site, memory_keys, translate
 
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=2):
-        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
-        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    with deepl_for_polyhelp(monkeypatch, KEY) as server:
         yield server
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from polyhelp.cli import cli
 from polyhelp.content import frontmatter
 from polyhelp.translation.engines import AnswerError, BudgetError, NetworkError
-from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+from tests.fake_deepl import deepl_for_polyhelp
 from tests.translation.english_site import KEY, english_site, memory_keys, translate
 
 TAG = re.compile(r"<[^>]*>")
@@ -22,9 +22,7 @@ TAG = re.compile(r"<[^>]*>")
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=2):
-        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
-        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    with deepl_for_polyhelp(monkeypatch, KEY) as server:
         yield server
 
 

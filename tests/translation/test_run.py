@@ -18,8 +18,8 @@ from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.command import run_translate
 from polyhelp.translation.engines import BadKeyError, NetworkError, QuotaError
 from tests.conftest import REPO, TINY_MKDOCS, make_site
-from tests.fake_deepl import FakeDeepL, fast_sdk_retries
 from tests.fake_deepl import _words as words_in_upper_case
+from tests.fake_deepl import deepl_for_polyhelp, fast_sdk_retries
 
 KEY = "test-key:fx"
 
@@ -57,9 +57,7 @@ SETTINGS = "formality:\n  fr: prefer_more\n  de: prefer_more\n"
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=2):
-        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
-        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    with deepl_for_polyhelp(monkeypatch, KEY) as server:
         yield server
 
 

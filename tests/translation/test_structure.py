@@ -12,7 +12,7 @@ from polyhelp.site.mkdocs_config import load_site
 from polyhelp.translation.command import run_translate
 from polyhelp.translation.segment import structure
 from tests.conftest import line_of, make_site
-from tests.fake_deepl import FakeDeepL, fast_sdk_retries
+from tests.fake_deepl import deepl_for_polyhelp
 
 KEY = "test-key:fx"
 ENGLISH = """\
@@ -42,9 +42,7 @@ Orders ship within two days.
 
 @pytest.fixture
 def fake(monkeypatch):
-    with FakeDeepL(KEY) as server, fast_sdk_retries(max_retries=1):
-        monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
-        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    with deepl_for_polyhelp(monkeypatch, KEY, max_retries=1) as server:
         yield server
 
 
