@@ -44,7 +44,7 @@ PAGES = {
     "article": "returns-refunds/returns/",
     "FAQ": "orders-delivery/faq/",
     "market": "de/markets/at/shipping/",
-    "fallback": "es/support/complaints/",
+    "fallback": "es/payment-account/invoices/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
