@@ -206,6 +206,9 @@ def build_site(
     staging = Path(
         tempfile.mkdtemp(dir=final_dir.parent, prefix=f".{final_dir.name}.building-{os.getpid()}-")
     )
+    # mkdtemp makes a private (0700) directory: the published site must be readable by the
+    # web server, as a plain mkdir would have made it.
+    staging.chmod(0o777 & ~_umask())
     config.site_dir = str(staging)
     config.strict = True
     config.extra[PUBLISHING] = True
@@ -238,6 +241,13 @@ def build_site(
         locale: _count_pages(final_dir, site.url_prefix(locale), site) for locale in site.locales
     }
     return BuildResult(site=site, site_dir=final_dir, seconds=seconds, pages=pages)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; set it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write_failed(error: OSError, final_dir: Path) -> PolyhelpError | OSError:

@@ -242,6 +242,18 @@ def test_publishing_falls_back_to_two_renames_where_it_cannot_swap(tmp_path, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_the_published_site_folder_is_readable_by_a_web_server(tmp_path):
+    # The site is staged in a private temporary folder; a web server running as another user
+    # must still read the site's root once it is published.
+    config = make_site(tmp_path / "help")
+    old_mask = os.umask(0o022)
+    try:
+        build_site(config, site_dir=config.parent / "site")
+    finally:
+        os.umask(old_mask)
+    assert (config.parent / "site").stat().st_mode & 0o777 == 0o755
+
+
 # --- one line, the previous site untouched ----------------------------------------------------
 
 
