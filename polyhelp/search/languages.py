@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from stop_words import StopWordError, get_stop_words
+import json
+from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ class SearchLanguage:
     # Written without spaces between words: runs of such scripts are cut into overlapping
     # pairs of characters (東京タワー: 東京 京タ タワ ワー), the same in Python and the browser.
     bigrams: bool = False
-    # The stop-words package's list is dropped from index and queries; Vietnamese's is of
-    # syllables (trả, hàng...) that carry a customer's meaning.
-    stop_words: bool = True
+    # Whose stop word list (stop_words.json) is dropped from index and queries: the
+    # language's own, by default; a language without a Snowball list has none.
+    stop_list: str | None = None
 
 
 LANGUAGES = {
@@ -52,7 +53,7 @@ LANGUAGES = {
         SearchLanguage("da", "danish"),
         SearchLanguage("sv", "swedish"),
         SearchLanguage("no", "norwegian"),
-        SearchLanguage("nb", "norwegian"),
+        SearchLanguage("nb", "norwegian", stop_list="no"),
         SearchLanguage("fi", "finnish"),
         SearchLanguage("hu", "hungarian"),
         SearchLanguage("ro", "romanian"),
@@ -76,7 +77,7 @@ LANGUAGES = {
         SearchLanguage("ta", "snowball:tamil"),
         SearchLanguage("yi", "snowball:yiddish"),
         # No stemmer: words are matched as written, by prefix while typed (vi: syllables).
-        SearchLanguage("vi", stop_words=False),
+        SearchLanguage("vi"),
         SearchLanguage("uz"),
         SearchLanguage("ko"),
         SearchLanguage("ja", bigrams=True),
@@ -138,15 +139,18 @@ def tokens(text: str, pairs: bool = False) -> list[str]:
 
 @cache
 def stop_words(locale: str) -> frozenset[str]:
-    """The language's stop words (the stop-words package; none where it has no list)."""
+    """The language's stop words: the Snowball project's list (lunr's for English), function
+    words only, never a shop's words ("order", "help", "cuenta"); none where Snowball has
+    no list (scripts/vendor_stop_words.py writes stop_words.json)."""
     language = language_of(locale)
-    if not language.stop_words:
-        return frozenset()
-    try:
-        listed = get_stop_words(language.code)
-    except StopWordError:
-        return frozenset()
+    listed = _stop_lists().get(language.stop_list or language.code, [])
     return frozenset(word for text in listed for word in tokens(text))
+
+
+@cache
+def _stop_lists() -> dict[str, list[str]]:
+    text = resources.files(__package__).joinpath("stop_words.json").read_text(encoding="utf-8")
+    return json.loads(text)["languages"]
 
 
 @cache

@@ -10,7 +10,14 @@ import threading
 
 import pytest
 
-from polyhelp.search.languages import LANGUAGES, bigrams, language_of, stemmer, tokens
+from polyhelp.search.languages import (
+    LANGUAGES,
+    bigrams,
+    language_of,
+    stemmer,
+    stop_words,
+    tokens,
+)
 from polyhelp.search.query import LocaleSearch
 from tests.conftest import TINY_MKDOCS, TINY_PAGES, make_site
 from tests.search.test_query import WORKER_ANSWERS
@@ -83,6 +90,27 @@ def test_every_language_has_a_row_or_is_searched_as_written():
     for row in LANGUAGES.values():
         if row.stemmer:
             assert stemmer(row.code)("information") is not None
+
+
+SHOP_WORDS = {
+    "en": ["order", "help", "buy", "bill", "amount", "open", "close", "new", "account", "back"],
+    "es": ["cuenta", "pedido", "nuevo", "valor", "total", "uso"],
+    "fr": ["commande", "compte", "aide", "retour"],
+    "de": ["bestellung", "konto", "hilfe", "rücksendung"],
+}
+
+
+@pytest.mark.parametrize("locale", sorted(SHOP_WORDS))
+def test_stop_words_are_function_words_never_a_shops_words(locale):
+    # A stop word is dropped from the index: "order" as one made "where is my order" find the
+    # privacy policy first.
+    assert {"the", "de", "la", "der", "el"} & stop_words(locale)
+    assert not set(SHOP_WORDS[locale]) & stop_words(locale)
+
+
+def test_norwegian_bokmal_shares_norwegians_stop_words_and_vietnamese_has_none():
+    assert stop_words("nb") == stop_words("no") and "og" in stop_words("nb")
+    assert stop_words("vi") == frozenset()
 
 
 def test_scripts_without_spaces_are_cut_in_pairs_and_others_are_not():
