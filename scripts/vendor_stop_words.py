@@ -44,7 +44,8 @@ def main() -> int:
         "languages": lists,
     }
     TARGET.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(REPO)}: {', '.join(f'{k} {len(v)}' for k, v in lists.items())}")
+    counts = ", ".join(f"{language} {len(words)}" for language, words in lists.items())
+    print(f"wrote {TARGET.relative_to(REPO)}: {counts}")
     return 0
 
 

@@ -10,13 +10,12 @@ the Python and the browser could disagree on a stem, neither stems.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-
-import json
 from importlib import resources
 
 
