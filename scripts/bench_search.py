@@ -39,6 +39,7 @@ for folder in (REPO, REPO / "scripts"):
 from bench_build import CHROMIUM_ARGS, LOCALES, PROTECTED, SEED, WORD, generate  # noqa: E402
 
 from polyhelp.content.frontmatter import split  # noqa: E402
+from polyhelp.search.languages import stop_words  # noqa: E402
 from polyhelp.site.build import build_site  # noqa: E402
 
 PREFIXES = {locale: "" if locale == "en" else f"{locale}/" for locale in LOCALES}
@@ -78,14 +79,15 @@ def gzip_size(path: Path) -> int:
 
 
 def site_words(root: Path, locale: str, count: int) -> list[str]:
-    """`count` words of six letters or more from the locale's generated articles."""
+    """`count` words of six letters or more from the locale's generated articles (no stop
+    word: search drops those, and a word that finds nothing would wait for ever)."""
     words = set()
     for path in sorted((root / "docs" / locale).rglob("*-[0-9][0-9][0-9][0-9].md")):
         body = split(path.read_text(encoding="utf-8"), path).body
         words |= {w.lower() for w in WORD.findall(PROTECTED.sub(" ", body)) if len(w) >= 6}
     # Material searches on keyup, and Playwright types a character missing from the US
     # keyboard without key events: every character typed must be on it.
-    candidates = sorted(w for w in words if w.isascii())
+    candidates = sorted(w for w in words - stop_words(locale) if w.isascii())
     return random.Random(SEED).sample(candidates, min(count, len(candidates)))
 
 

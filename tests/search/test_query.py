@@ -81,7 +81,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def site_queries(locale: str, count: int) -> list[str]:
-    """Queries made of the locale's own words: whole words, words being typed, typos, pairs."""
+    """Queries made of the locale's own words: whole words, words being typed, pairs, and each
+    kind of typo lunr's edit distance 1 forgives (a letter missed, wrong, too many, swapped)."""
     words = sorted(
         {
             word
@@ -92,14 +93,20 @@ def site_queries(locale: str, count: int) -> list[str]:
     rng = random.Random(f"queries:{locale}")
     queries = []
     for word in rng.sample(words, count):
-        kind = rng.randrange(4)
+        kind = rng.randrange(7)
+        at = rng.randrange(len(word))
         if kind == 1 and len(word) > 3:
             word = word[: rng.randrange(2, len(word))]  # still typing
         elif kind == 2 and len(word) >= 5:
-            cut = rng.randrange(len(word))
-            word = word[:cut] + word[cut + 1 :]  # a letter missed
+            word = word[:at] + word[at + 1 :]  # a letter missed
         elif kind == 3:
             word = f"{word} {rng.choice(words)}"
+        elif kind == 4 and len(word) >= 5:
+            word = word[:at] + rng.choice("aeinrst") + word[at + 1 :]  # a letter wrong
+        elif kind == 5 and len(word) >= 5:
+            word = word[:at] + rng.choice("aeinrst") + word[at:]  # a letter too many
+        elif kind == 6 and len(word) >= 5 and at < len(word) - 1:
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]  # two letters swapped
         queries.append(word.capitalize() if rng.random() < 0.2 else word)
     return queries
 

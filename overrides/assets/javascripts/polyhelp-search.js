@@ -7,6 +7,11 @@
  * (from Material's own worker, which exposes it as self.lunr), the language's stemmer and
  * the index, loaded as it is. A query becomes the clauses polyhelp/search/query.py makes,
  * clause for clause, so the browser and `polyhelp search` find the same pages.
+ *
+ * lunr.js scores every query (lunr.Index#query), but the index is not unpacked into lunr's
+ * structures when it loads: at 2,500 pages that took 0.35 s, 1.4 s on a phone's CPU. A
+ * term's postings are unpacked the first time a query meets it, and a query's field vectors
+ * hold only the query's terms, which is all lunr's dot product reads: same scores.
  */
 "use strict"
 
@@ -50,10 +55,13 @@ function tokens(text, pairs = false) {
 }
 
 async function load() {
+  // The index is the long wait: ask for it before lunr.js, which comes from the cache or
+  // the same server meanwhile.
+  const requested = fetch(new URL(params.get("index"), here))
   // Material's worker sets self.lunr; its own message listener comes after ours, which
   // stops every message from reaching it.
   importScripts(new URL(params.get("lunr"), here).href)
-  const response = await fetch(new URL(params.get("index"), here))
+  const response = await requested
   if (!response.ok)
     throw new Error(`${response.status} ${response.url}`)
   const data = await response.json()
@@ -67,30 +75,133 @@ async function load() {
   } else if (!data.stemmer) {
     stemmer = null
   }
-  const { index, terms } = loadIndex(data)
+  const vocabulary = new Vocabulary(data.terms, data.postings)
   return {
-    index,
-    terms,
-    known: new Set(data.terms),
+    ...lazyIndex(data, vocabulary),
+    vocabulary,
     docs: data.docs,
     stopWords: new Set(data.stopwords),
     synonyms: new Map(Object.entries(data.synonyms)),
     pairs: data.pairs,
     stem: data.stems
-      ? lookedUp(data.stems, new Set(data.terms))
+      ? lookedUp(data.stems, vocabulary)
       : word => stemmer ? stemmer(new lunr.Token(word)).toString() : word
   }
 }
 
-/* The lunr.Index of the postings, as lunr's Builder makes it (index.py: load_index), and the
-   index's words with how many documents' fields hold each (query.py: Vocabulary) */
-function loadIndex(data) {
+/* The index's words in its order, with how many documents' fields hold each (query.py:
+   Vocabulary), sorted for prefix and typo lookups */
+class Vocabulary {
+  constructor(terms, postings) {
+    this.terms = terms
+    this.number = new Map(terms.map((term, number) => [term, number]))
+    this.counts = postings.map(row => {
+      let count = 0
+      for (let at = 0; at < row.length; at += 2 + 2 * row[at + 1])
+        count += row[at + 1]
+      return count
+    })
+    // Python sorts by code point, JavaScript compares UTF-16 units: they differ only where
+    // a word holds a character beyond U+FFFF.
+    this.sorted = terms.every((term, number) => number === 0 || terms[number - 1] < term)
+      ? terms.map((_, number) => number)
+      : terms.map((_, number) => number).sort((a, b) => terms[a] < terms[b] ? -1 : 1)
+    this.byLength = new Map()
+    for (const term of terms) {
+      if (!this.byLength.has(term.length))
+        this.byLength.set(term.length, [])
+      this.byLength.get(term.length).push(term)
+    }
+  }
+
+  has(term) {
+    return this.number.has(term)
+  }
+
+  /* The COMPLETIONS most frequent words that begin with `prefix`, ties in index order
+     (query.py: Vocabulary.completions) */
+  completions(prefix) {
+    const { terms, sorted, counts } = this
+    let low = 0, high = sorted.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (terms[sorted[middle]] < prefix) low = middle + 1
+      else high = middle
+    }
+    const best = []
+    for (let at = low; at < sorted.length && terms[sorted[at]].startsWith(prefix); at++) {
+      const number = sorted[at]
+      const better = other => counts[number] > counts[other] ||
+        (counts[number] === counts[other] && number < other)
+      if (best.length === COMPLETIONS && !better(best[COMPLETIONS - 1]))
+        continue
+      let place = best.length
+      while (place > 0 && better(best[place - 1]))
+        place--
+      best.splice(place, 0, number)
+      if (best.length > COMPLETIONS)
+        best.pop()
+    }
+    return best.map(number => terms[number])
+  }
+
+  /* The words one edit from `term` (a letter added, missed, replaced, or two swapped), and
+     the term itself: what lunr.TokenSet.fromFuzzyString(term, 1) matches */
+  near(term) {
+    const found = []
+    for (let length = term.length - 1; length <= term.length + 1; length++)
+      for (const word of this.byLength.get(length) || [])
+        if (oneEditApart(term, word))
+          found.push(word)
+    return found
+  }
+}
+
+/* Whether two words are equal or one edit apart, in UTF-16 units as lunr.js counts */
+function oneEditApart(a, b) {
+  let start = 0
+  while (start < a.length && start < b.length && a[start] === b[start])
+    start++
+  if (a.length === b.length) {
+    return start === a.length ||
+      a.slice(start + 1) === b.slice(start + 1) ||
+      (a[start] === b[start + 1] && a[start + 1] === b[start] &&
+        a.slice(start + 2) === b.slice(start + 2))
+  }
+  return a.length > b.length
+    ? a.slice(start + 1) === b.slice(start)
+    : a.slice(start) === b.slice(start + 1)
+}
+
+/* A lunr.Index over the packed postings (index.py: load_index builds the whole of it in
+   Python). lunr.Index#query looks each clause's words up in `tokenSet`, reads their
+   postings from `invertedIndex` and scores with `fieldVectors`: `prepare` fills the last
+   two for a query's clauses, each term's postings unpacked once. */
+function lazyIndex(data, vocabulary) {
   const K1 = 1.2
   const fields = data.fields.map(([name]) => name)
   const boosts = data.fields.map(([, boost]) => boost)
   const count = data.docs.length
-  const invertedIndex = Object.create(null), vectors = new Map(), terms = []
-  data.terms.forEach((term, termIndex) => {
+  const scores = new Map()  /* term number: [field reference, score, ...] */
+  // lunr.Index#query asks lunr.TokenSet.fromClause for a clause's automaton and intersects
+  // it with the index's; handed the clause itself, the index's set answers directly.
+  lunr.TokenSet.fromClause = clause => clause
+  const matched = clause => clause.editDistance
+    ? vocabulary.near(clause.term)
+    : vocabulary.has(clause.term) ? [clause.term] : []
+  const index = new lunr.Index({
+    invertedIndex: Object.create(null),
+    fieldVectors: Object.create(null),
+    tokenSet: { intersect: clause => ({ toArray: () => matched(clause) }) },
+    fields,
+    pipeline: new lunr.Pipeline()
+  })
+
+  /* A term's lunr posting and its documents' scores, as lunr's Builder computes them */
+  function unpack(term) {
+    const termIndex = vocabulary.number.get(term)
+    if (scores.has(termIndex))
+      return termIndex
     const row = data.postings[termIndex]
     const posting = { _index: termIndex }
     for (const name of fields)
@@ -101,35 +212,44 @@ function loadIndex(data) {
       let number = 0
       for (let pair = 0; pair < length; pair++) {
         number += row[at + 2 + 2 * pair]
-        found.push([field, number, row[at + 3 + 2 * pair]])
+        found.push(field, number, row[at + 3 + 2 * pair])
         posting[fields[field]][number] = {}
       }
     }
-    const withTerm = found.length
+    const withTerm = found.length / 3
     const idf = Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)))
-    for (const [field, number, tf] of found) {
+    const termScores = []
+    for (let at = 0; at < found.length; at += 3) {
+      const field = found[at], number = found[at + 1], tf = found[at + 2]
       let score = idf * ((K1 + 1) * tf) / (K1 + tf)
       score *= boosts[field]
       score *= data.docs[number][3]
-      const ref = `${fields[field]}/${number}`
-      if (!vectors.has(ref))
-        vectors.set(ref, [])
-      vectors.get(ref).push(termIndex, Math.round(score * 1000) / 1000)
+      termScores.push(`${fields[field]}/${number}`, Math.round(score * 1000) / 1000)
     }
-    invertedIndex[term] = posting
-    terms.push([term, withTerm])
-  })
-  const fieldVectors = Object.create(null)
-  for (const [ref, elements] of vectors)
-    fieldVectors[ref] = new lunr.Vector(elements)
-  const index = new lunr.Index({
-    invertedIndex,
-    fieldVectors,
-    tokenSet: lunr.TokenSet.fromArray([...data.terms].sort()),
-    fields,
-    pipeline: new lunr.Pipeline()
-  })
-  return { index, terms }
+    index.invertedIndex[term] = posting
+    scores.set(termIndex, termScores)
+    return termIndex
+  }
+
+  /* Field vectors of the clauses' words only: lunr's dot product with the query vector
+     reads no other element, and adds the same products in the same order. */
+  function prepare(clauses) {
+    const terms = new Set()
+    for (const clause of clauses)
+      for (const term of matched({ term: clause.term, editDistance: clause.typo ? 1 : 0 }))
+        terms.add(unpack(term))
+    const elements = Object.create(null)
+    for (const termIndex of [...terms].sort((a, b) => a - b)) {
+      const termScores = scores.get(termIndex)
+      for (let at = 0; at < termScores.length; at += 2)
+        (elements[termScores[at]] ||= []).push(termIndex, termScores[at + 1])
+    }
+    index.fieldVectors = Object.create(null)
+    for (const ref in elements)
+      index.fieldVectors[ref] = new lunr.Vector(elements[ref])
+  }
+
+  return { index, prepare }
 }
 
 /* Stems from the index's table (query.py: LocaleSearch._looked_up) */
@@ -163,18 +283,8 @@ function wordsOf(query, pairs = false) {
   return words
 }
 
-/* The COMPLETIONS most frequent words that begin with `prefix` (query.py: completions) */
-function completions(terms, prefix) {
-  return terms
-    .map(([term, count], number) => [-count, number, term])
-    .filter(([, , term]) => term.startsWith(prefix))
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    .slice(0, COMPLETIONS)
-    .map(([, , term]) => term)
-}
-
 /* The lunr clauses of a query (query.py: clauses) */
-function clauses(query, { stopWords, synonyms, stem, terms, known, pairs }) {
+function clauses(query, { stopWords, synonyms, stem, vocabulary, pairs }) {
   let words = wordsOf(query, pairs)
   const significant = words.filter(([word]) => !stopWords.has(word))
   if (significant.length)
@@ -188,10 +298,10 @@ function clauses(query, { stopWords, synonyms, stem, terms, known, pairs }) {
     const named = synonyms.has(word) ? synonyms.get(word) : synonyms.get(stemmed) || []
     for (const term of named)
       found.push({ term, fields, boost: SYNONYM })
-    if (length >= TYPO_MIN_LENGTH && !known.has(stemmed))
+    if (length >= TYPO_MIN_LENGTH && !vocabulary.has(stemmed))
       found.push({ term: stemmed, fields, boost: NEAR, typo: true })
     if (typing && number === words.length - 1 && length >= PREFIX_MIN_LENGTH) {
-      const begun = [...completions(terms, word), ...completions(terms, stemmed)]
+      const begun = [...vocabulary.completions(word), ...vocabulary.completions(stemmed)]
       for (const term of new Set(begun))
         if (term !== stemmed)
           found.push({ term, fields, boost: NEAR })
@@ -201,9 +311,10 @@ function clauses(query, { stopWords, synonyms, stem, terms, known, pairs }) {
 }
 
 /* (document number, score) of every match, best first (query.py: run) */
-function run(index, found) {
+function run({ index, prepare }, found) {
   if (!found.length)
     return []
+  prepare(found)
   return index.query(query => {
     for (const clause of found) {
       const options = { boost: clause.boost, usePipeline: false }
@@ -239,7 +350,7 @@ function answer(query) {
   const mark = highlighter(words)
   const terms = Object.fromEntries(words.map(word => [word, true]))
   // The first SHOWN results: a customer reads the first few, and each costs a keystroke time.
-  const items = run(search.index, clauses(query, search)).slice(0, SHOWN).map(({ ref, score }) => {
+  const items = run(search, clauses(query, search)).slice(0, SHOWN).map(({ ref, score }) => {
     const [location, title, text] = search.docs[ref]
     return [{ location, title: mark(title), text: `<p>${mark(text)}</p>`, score, terms }]
   })
