@@ -270,9 +270,9 @@ def check_no_link_loop(site: Site) -> None:
     # The folder holding the link names it: a message's path is shown resolved, and the
     # link itself would resolve to where it points.
     raise BuildError(
-        f"the symbolic link {link.name} -> {os.readlink(link)} makes a loop ({relative_to_cwd(target)} "
-        "is reached again through it) and MkDocs would follow it forever; remove the link "
-        "or point it elsewhere",
+        f"the symbolic link {link.name} -> {os.readlink(link)} makes a loop "
+        f"({relative_to_cwd(target)} is reached again through it) and MkDocs would follow it "
+        "forever; remove the link or point it elsewhere",
         link.parent,
     )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from html import unescape
 import logging
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +13,10 @@ from mkdocs.plugins import event_priority
 
 from polyhelp.content import faq, frontmatter, placeholders
 from polyhelp.content.conditions import apply_conditions
-from polyhelp.content.typography import apply_typography
 from polyhelp.content.escape import html_text
 from polyhelp.content.shop import shop_values
 from polyhelp.content.tables import stackable_tables
+from polyhelp.content.typography import apply_typography
 from polyhelp.errors import FrontMatterError, PolyhelpError
 from polyhelp.locales.digits import native_digits
 from polyhelp.locales.lookup import check_locales, use_project
@@ -32,8 +32,8 @@ from polyhelp.project.catalog import name_from_src_uri, page_path
 from polyhelp.project.config import Site
 from polyhelp.project.shop import load_shop
 from polyhelp.review import history as english_history
-from polyhelp.review.history import last_changed
 from polyhelp.review.gate import withheld
+from polyhelp.review.history import last_changed
 from polyhelp.review.states import FAILS_QA, LEGAL, english_shown, page_state
 from polyhelp.search.synonyms import load_synonyms
 from polyhelp.site import (

@@ -243,7 +243,9 @@ def _with_formality(text: str, code: str, formality: str) -> str:
                     None,
                 )
             end = index + 1
-            while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
+            while end < len(lines) and (
+                lines[end].startswith((" ", "\t")) or not lines[end].strip()
+            ):
                 end += 1
             while end > index + 1 and not lines[end - 1].strip():
                 end -= 1
@@ -252,7 +254,9 @@ def _with_formality(text: str, code: str, formality: str) -> str:
     return f"{prefix}formality:\n{entry}"
 
 
-def _next_steps(added: Added, supported: bool | None, root: Path, machine_titles: bool) -> list[str]:
+def _next_steps(
+    added: Added, supported: bool | None, root: Path, machine_titles: bool
+) -> list[str]:
     code = added.locale
     lines = [
         f"Added '{code}' ({added.name}, {added.direction}) to mkdocs.yml",
@@ -281,5 +285,3 @@ def _next_steps(added: Added, supported: bool | None, root: Path, machine_titles
     if not machine_titles:
         lines.append("Translate the section titles under its nav_translations in mkdocs.yml")
     return lines
-
-

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from polyhelp.site import seo
 from polyhelp.markets import pages
 from polyhelp.markets.announcements import announcement_html, current_announcements
 from polyhelp.markets.load import MarketData, load_market_data
 from polyhelp.project.build_date import build_date
 from polyhelp.project.config import Site
+from polyhelp.site import seo
 
 
 def header_html(site: Site, page: pages.MarketPage, locale: str, depth: int) -> str:

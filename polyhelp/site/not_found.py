@@ -55,7 +55,10 @@ def switcher(site: Site) -> list[dict[str, str]]:
     """Material's `extra.alternate` for a 404 page: each language's home page."""
     root = urlsplit(site.site_url).path or "/"
     return [
-        {"name": site.locale_names.get(locale, locale), "link": root + site.url_prefix(locale),
-         "lang": locale}
+        {
+            "name": site.locale_names.get(locale, locale),
+            "link": root + site.url_prefix(locale),
+            "lang": locale,
+        }
         for locale in site.locales
     ]

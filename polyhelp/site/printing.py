@@ -26,5 +26,3 @@ def print_header_html(site_name: str, url: str, day: date, locale: str) -> Marku
         iso=day.isoformat(),
         day=format_date(day, format="long", locale=locale.replace("-", "_")),
     )
-
-

@@ -82,8 +82,9 @@ def collect_page(site_dir: str, url: str, meta: dict, title: str, content: str) 
 def locale_pages(site_dir: str, prefix: str, other_prefixes: list[str]) -> list[PageDocument]:
     """The collected pages of one locale, with locations relative to that locale's root."""
     pages = list(_COLLECTED.get(site_dir, {}).values())
-    entries = locale_entries([{"location": page.location, "page": page} for page in pages],
-                             prefix, other_prefixes)
+    entries = locale_entries(
+        [{"location": page.location, "page": page} for page in pages], prefix, other_prefixes
+    )
     return [replace(entry["page"], location=entry["location"]) for entry in entries]
 
 

@@ -90,9 +90,7 @@ def social_meta_html(
         ("twitter:title", title),
         ("twitter:description", description),
     ]
-    lines = [
-        f'<meta property="{key}" content="{escape_once(value)}">' for key, value in properties
-    ]
+    lines = [f'<meta property="{key}" content="{escape_once(value)}">' for key, value in properties]
     lines += [f'<meta name="{key}" content="{escape_once(value)}">' for key, value in names]
     return Markup("\n".join(lines))
 

@@ -76,7 +76,9 @@ def test_missing_page_falls_back_to_english_and_says_so_in_the_locale(tiny_built
     page = html(tiny_built, "fr/faq/index.html")
     assert "Cette page n’est pas encore disponible en français" in page
     assert 'role="note"' in page
-    wrapper = re.search(r'<div class="polyhelp-fallback-content" lang="en" dir="ltr">(.*?)</div>', page, re.S)
+    wrapper = re.search(
+        r'<div class="polyhelp-fallback-content" lang="en" dir="ltr">(.*?)</div>', page, re.S
+    )
     assert wrapper and "Can I return a gift?" in wrapper.group(1)
     assert page.count("<h1") == 1, "the English title is inside the English wrapper, once"
     assert '<html lang="fr"' in page, "the interface around it stays French"
@@ -272,5 +274,7 @@ def test_an_untranslated_catalog_entry_fails_the_build_naming_its_line(tmp_path)
     path = filled_catalog(tmp_path, "fa", {"picker.other": ""})
     text = path.read_text(encoding="utf-8")
     line = line_of(text, 'msgctxt "picker.other"') + 1
-    with pytest.raises(BuildError, match=rf"locales/fa\.po:{line}: 'picker.other' is not translated"):
+    with pytest.raises(
+        BuildError, match=rf"locales/fa\.po:{line}: 'picker.other' is not translated"
+    ):
         build_site(config)

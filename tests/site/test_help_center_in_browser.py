@@ -1,8 +1,8 @@
 """The help center as a customer meets it in headless Chromium: contact details to tap, quiet
 pages, a phone's screen, every word in the reader's language, the 404 and the home page.
 
-The site is built and served as in tests/site/test_in_browser.py (its fixtures), once for
-this module.
+The site is built and served as in tests/site/test_in_browser.py, once for this module; the
+browser fixtures are tests/site/conftest.py's.
 """
 
 from __future__ import annotations
@@ -17,19 +17,16 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from tests.site.test_in_browser import (  # noqa: F401  (fixtures)
+from tests.site.test_in_browser import (
     AXE,
     LOCALE_PREFIXES,
     _QuietHandler,
     _serve,
-    browser,
-    page,
-    phone,
-    requests_seen,
     serious_violations,
 )
 
 pytestmark = pytest.mark.browser
+
 
 class _PagesHandler(_QuietHandler):
     """Serves a missing file as GitHub Pages does: the site's 404.html, status 404."""
@@ -400,9 +397,7 @@ HOME = {
 
 def _nav_groups(page) -> list[str]:
     """The names of the navigation's topic groups, as the menu shows them."""
-    return page.locator(
-        "nav.md-nav--primary > ul > li.md-nav__item--nested"
-    ).evaluate_all(
+    return page.locator("nav.md-nav--primary > ul > li.md-nav__item--nested").evaluate_all(
         "items => items.map(i => i.querySelector(':scope > .md-nav__link').textContent.trim())"
     )
 

@@ -48,8 +48,10 @@ class _Interface(HTMLParser):
         language, inside = self.stack[-1][1:] if self.stack else ("", False)
         language = attributes.get("lang", language)
         classes = (attributes.get("class") or "").split()
-        inside = inside or tag in ("header", "footer", "nav") or any(
-            c == r or c.startswith(r + "__") for c in classes for r in REGIONS
+        inside = (
+            inside
+            or tag in ("header", "footer", "nav")
+            or any(c == r or c.startswith(r + "__") for c in classes for r in REGIONS)
         )
         if self._counts(language):
             self.strings += [attributes[a].strip() for a in ATTRIBUTES if attributes.get(a)]
@@ -74,9 +76,14 @@ class _Interface(HTMLParser):
             self.script += data
             return
         text = " ".join(data.split())
-        if text and not self.raw and self.stack and self.stack[-1][2]:
-            if self._counts(self.stack[-1][1]):
-                self.strings.append(text)
+        if (
+            text
+            and not self.raw
+            and self.stack
+            and self.stack[-1][2]
+            and self._counts(self.stack[-1][1])
+        ):
+            self.strings.append(text)
 
 
 def interface_strings(path: Path, locale: str | None) -> list[str]:

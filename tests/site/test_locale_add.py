@@ -24,7 +24,8 @@ from polyhelp.locales import catalog, lookup
 from polyhelp.site.build import build_site
 from tests.conftest import REPO, TINY_MKDOCS, copy_help_center, make_site
 from tests.fake_deepl import FakeDeepL, deepl_for_polyhelp, fast_sdk_retries
-from tests.site.test_in_browser import CHROMIUM_ARGS, serious_violations
+from tests.site.conftest import CHROMIUM_ARGS
+from tests.site.test_in_browser import serious_violations
 
 KEY = "locale-key:fx"
 # The tiny site with the repository's colours and style sheet, as a shop would have them.
@@ -68,9 +69,7 @@ def files_of(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 
-def test_locale_add_writes_the_language_its_catalog_and_folder_and_says_what_next(
-    config, fake
-):
+def test_locale_add_writes_the_language_its_catalog_and_folder_and_says_what_next(config, fake):
     before = {p: (config.parent / p).read_bytes() for p in files_of(config.parent)}
     code, output = run(config, "locale", "add", "el")
     assert code == 0, output
@@ -82,7 +81,9 @@ def test_locale_add_writes_the_language_its_catalog_and_folder_and_says_what_nex
     assert (config.parent / "docs" / "el").is_dir()
     assert catalog.entry_states("el", config.parent)["site_name"] == "missing"
     assert "Next: polyhelp translate --to el" in output
-    changed = {p for p in files_of(config.parent) if before.get(p) != (config.parent / p).read_bytes()}
+    changed = {
+        p for p in files_of(config.parent) if before.get(p) != (config.parent / p).read_bytes()
+    }
     assert changed == {"mkdocs.yml", "locales/el.po"}, "no Python file, nothing else"
     assert languages(config)["fr"] == {"locale": "fr", "name": "Français"}
 
@@ -237,9 +238,12 @@ def test_english_on_a_persian_page_is_marked_english_and_left_to_right(three_loc
     content = page.locator(".polyhelp-fallback-content")
     assert content.get_attribute("lang") == "en"
     assert content.get_attribute("dir") == "ltr"
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('.polyhelp-fallback-content')).direction"
-    ) == "ltr"
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.polyhelp-fallback-content')).direction"
+        )
+        == "ltr"
+    )
     title = page.locator(".polyhelp-notice .admonition-title span")
     assert (title.get_attribute("lang"), title.get_attribute("dir")) == ("en", "ltr")
     assert page.locator(".polyhelp-notice").get_attribute("aria-label") == "Not yet translated"
@@ -307,9 +311,12 @@ def test_persian_pages_of_the_help_center_read_right_to_left_and_pass_axe(
     if path != "fa/":
         english = page.locator(".polyhelp-fallback-content")
         assert english.get_attribute("dir") == "ltr"
-        assert page.evaluate(
-            "getComputedStyle(document.querySelector('.polyhelp-fallback-content')).direction"
-        ) == "ltr"
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.polyhelp-fallback-content')).direction"
+            )
+            == "ltr"
+        )
         marked = page.locator('[lang="en"][dir="ltr"]')
         assert marked.count() > 0, "English text on the page is marked as English"
     assert serious_violations(page) == []

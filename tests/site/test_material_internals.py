@@ -85,7 +85,9 @@ def test_the_search_plugin_keeps_its_entries_in_memory():
 
 def test_material_still_announces_the_end_of_life_polyhelp_reports():
     banner = (MATERIAL / "templates" / "__init__.py").read_text(encoding="utf-8")
-    assert f"reaches end of life on {END_OF_LIFE:%B} {END_OF_LIFE.day}, {END_OF_LIFE.year}" in banner
+    assert (
+        f"reaches end of life on {END_OF_LIFE:%B} {END_OF_LIFE.day}, {END_OF_LIFE.year}" in banner
+    )
 
 
 def test_the_search_partial_is_materials_own_with_a_name_for_the_dialog():
@@ -109,9 +111,11 @@ def test_the_toc_partial_is_materials_own_with_a_language_for_english_headings()
     assert ours.count(marked) == 1
     body = ours.replace(marked, ">").split("-#}\n", 1)[1]
     assert body == theirs.split("-#}\n", 1)[1]
+
+
 def test_materials_base_template_writes_the_html_tag_as_polyhelp_marks_its_direction():
     base = (MATERIAL / "templates" / "base.html").read_text(encoding="utf-8")
-    assert "<html lang=\"{{ lang.t('language') }}\" class=\"no-js\">" in base
+    assert '<html lang="{{ lang.t(\'language\') }}" class="no-js">' in base
     assert set_document_direction('<html lang="fa" class="no-js">', "rtl") == (
         '<html dir="rtl" lang="fa" class="no-js">'
     )

@@ -277,4 +277,6 @@ def test_snippets_are_the_page_description_with_its_words_apart(real_site):
     index = json.loads((real_site / "search" / "lunr_index.json").read_text("utf-8"))
     snippets = {location: snippet for location, _, snippet, _ in index["docs"]}
     assert snippets["markets/ca/shipping/"]
-    assert not [s for s in snippets.values() if re.search(r"[a-z][A-Z][a-z]", s) and "PayPal" not in s]
+    assert not [
+        s for s in snippets.values() if re.search(r"[a-z][A-Z][a-z]", s) and "PayPal" not in s
+    ]

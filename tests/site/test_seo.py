@@ -7,16 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from markupsafe import Markup
 
-from polyhelp.project.catalog import (
-    all_page_names,
-    name_from_src_uri,
-    page_names,
-    page_path,
-    page_url,
-    translated_locales,
-)
-from polyhelp.project.config import Site
-from tests.conftest import CATALOG_URL as URL
 from polyhelp.site.seo import (
     Alternate,
     alternates,
@@ -25,8 +15,10 @@ from polyhelp.site.seo import (
     sitemap_xml,
     social_meta_html,
 )
+from tests.conftest import CATALOG_URL as URL
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
 
 def test_alternates_omit_a_locale_that_lacks_the_page_and_x_default_is_english(site):
     assert alternates(site, "support/contact.md") == [

@@ -38,8 +38,10 @@ def test_build_only_renders_that_locale_and_no_other(tiny_site, tmp_path):
     assert not static_i18n.is_outer_build(config)
     with mkdocs_internals.shared_site_dir():
         mkdocs_internals.build(config)
-    built = {path.parent.relative_to(tmp_path / "site").as_posix().split("/")[0]
-             for path in (tmp_path / "site").rglob("index.html")}
+    built = {
+        path.parent.relative_to(tmp_path / "site").as_posix().split("/")[0]
+        for path in (tmp_path / "site").rglob("index.html")
+    }
     assert built == {"fr"}
 
 
