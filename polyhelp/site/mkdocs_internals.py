@@ -7,6 +7,7 @@ reason. tests/site/test_mkdocs_internals.py fails when the pinned version stops 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import threading
@@ -18,6 +19,7 @@ from unittest import mock
 
 import watchdog.events
 import watchdog.observers
+from mkdocs import livereload as _livereload
 from mkdocs import utils
 from mkdocs.commands import build as _build_module
 from mkdocs.commands.build import build as _mkdocs_build
@@ -168,10 +170,8 @@ class ChangeServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         # inotify on Linux: a change is seen at once, where polling walks every file each
         # half second (thousands of pages). Polling stays the fallback MkDocs uses.
-        try:
+        with contextlib.suppress(OSError):  # no inotify: MkDocs' polling observer stays
             self.observer = watchdog.observers.Observer()
-        except OSError:  # pragma: no cover - no inotify
-            pass
         self.build_delay = 0.05  # quiet time after a save before building (MkDocs: 0.1 s)
         self._changed: set[str] = set()
         self._changed_lock = threading.Lock()
@@ -197,6 +197,15 @@ class ChangeServer(LiveReloadServer):
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = callback  # type: ignore[method-assign]
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+    def reload_browsers(self) -> None:
+        """Make the browsers reload, for pages written outside a build; a build under way
+        reloads them when it ends. MkDocs' build loop sets `_wanted_epoch` holding
+        `_rebuild_cond` and `_visible_epoch` holding `_epoch_cond` (both private)."""
+        with self._rebuild_cond, self._epoch_cond:
+            if self._visible_epoch == self._wanted_epoch and not self._want_rebuild:
+                self._wanted_epoch = self._visible_epoch = _livereload._timestamp()
+                self._epoch_cond.notify_all()
 
     def take_changes(self) -> set[str]:
         """The paths changed since the last call (the builder calls it first)."""

@@ -17,12 +17,14 @@ import errno
 import logging
 import multiprocessing
 import os
-import signal
 import shutil
+import signal
 import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -51,6 +53,9 @@ from polyhelp.site.mkdocs_config import load_mkdocs_config, load_site, site_from
 log = logging.getLogger(__name__)
 
 # Files an editor writes beside the one it saves: never a reason to build.
+# Pages rendered at a time after a title change: a save arriving meanwhile waits for one such
+# batch at most (about 25 ms a page).
+PENDING_CHUNK = 8
 EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".kate-swp")
 
 
@@ -80,6 +85,7 @@ def serve_site(config_file: Path, dev_addr: str, locale: str | None = None) -> N
             mount_path=mount_path,
         )
         server.error_handler = lambda code: _error_page(site_dir, code)
+        preview.reload = server.reload_browsers
         for path in preview.watched():
             server.watch(str(path))
         start = serve_url + site.url_prefix(locales[0]) if locale else serve_url
@@ -182,6 +188,13 @@ class Preview:
         self.status = threading.Condition()
         self.status_wanted = False
         self.status_running = False
+        # One conversation at a time with the locales' processes: a save's, or the thread
+        # rendering the pages that list a changed title (left: how many each locale has).
+        self.pipes = threading.Lock()
+        self.left: dict[str, int] = {}
+        self.pending_running = False
+        self.rendered_later: list[str] = []
+        self.reload: Callable[[], None] = lambda: None  # the browsers reload (the server's)
 
     def watched(self) -> list[Path]:
         """What the preview watches: the pages, the data, mkdocs.yml, templates and hooks."""
@@ -212,7 +225,7 @@ class Preview:
         except PolyhelpError as error:
             self.stop()
             raise BuildError(f"preview failed: {error}") from None
-        failures = [reason for reason, _ in self._answers(self.locales) if reason]
+        failures = [reason for reason, _, _ in self._answers(self.locales) if reason]
         if failures:
             self.stop()
             raise BuildError(f"preview failed: {failures[0]}")
@@ -234,19 +247,25 @@ class Preview:
             self.favicon = config.theme.get("favicon") or MATERIAL_FAVICON
             self.known = markdown_files(self.site)
         asked = []
-        for locale in self.locales:
-            if locale in change.rebuild:
-                self.workers[locale][1].send(("build", None))
-            elif locale in change.pages:
-                self.workers[locale][1].send(("pages", sorted(change.pages[locale])))
-            else:
-                continue
-            asked.append(locale)
         done: list[str] = []
-        for locale, (reason, rendered) in zip(asked, self._answers(asked), strict=True):
-            if reason:
-                log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
-            done += rendered
+        with self.pipes:
+            for locale in self.locales:
+                if locale in change.rebuild:
+                    self.workers[locale][1].send(("build", None))
+                elif locale in change.pages:
+                    self.workers[locale][1].send(("pages", sorted(change.pages[locale])))
+                else:
+                    continue
+                asked.append(locale)
+            for locale, (reason, rendered, left) in zip(asked, self._answers(asked), strict=True):
+                if reason:
+                    log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
+                done += rendered
+                self.left[locale] = left
+            if any(self.left.values()) and not self.pending_running:
+                # After this answer, once the browsers have reloaded the saved page.
+                self.pending_running = True
+                threading.Thread(target=self._render_pending, daemon=True).start()
         if change.rebuild:
             publish_default_index(self.site_dir)
             try:
@@ -254,8 +273,7 @@ class Preview:
             except PolyhelpError as error:
                 log.error("polyhelp: error: %s (sitemap not updated)", error)
         if asked:
-            shown = ", ".join(done[:6]) + (f" and {len(done) - 6} more" if len(done) > 6 else "")
-            log.info("Rendered %s in %.2f s", shown or "nothing", time.monotonic() - started)
+            log.info("Rendered %s in %.2f s", _listed(done), time.monotonic() - started)
             # A page's translation state may have changed: the writers' page follows, after
             # the browsers have reloaded.
             with self.status:
@@ -266,9 +284,9 @@ class Preview:
         return done
 
     def settle(self) -> None:
-        """Wait until the status page asked for by the last update is written."""
+        """Wait until the pages and the status page the last update left are written."""
         with self.status:
-            self.status.wait_for(lambda: not self.status_running)
+            self.status.wait_for(lambda: not self.status_running and not self.pending_running)
 
     def _write_status(self) -> None:
         while True:
@@ -285,28 +303,56 @@ class Preview:
             except Exception:  # a bug: said, and the next save asks again
                 log.exception("the translation status page failed")
 
-    def _answers(self, locales: list[str]) -> list[tuple[str | None, list[str]]]:
-        """Each locale's answer: why it failed (or None), and what it rendered."""
+    def _answers(self, locales: list[str]) -> list[tuple[str | None, list[str], int]]:
+        """Each locale's answer: why it failed (or None), what it rendered, and how many
+        pages it has left to render (navigation showing a changed title)."""
         answers = []
         for locale in locales:
             try:
                 answers.append(self.workers[locale][1].recv())
             except EOFError:
-                answers.append((f"the {locale} preview process ended", []))
+                answers.append((f"the {locale} preview process ended", [], 0))
         return answers
+
+    def _render_pending(self) -> None:
+        """Render the pages left by the last saves, a few at a time so that a save is not
+        kept waiting, then make the browsers reload."""
+        rendered: list[str] = []
+        while True:
+            with self.pipes:
+                asked = [locale for locale, left in self.left.items() if left]
+                if not asked:
+                    self.pending_running = False
+                    break
+                for locale in asked:
+                    self.workers[locale][1].send(("pending", PENDING_CHUNK))
+                for locale, (reason, done, left) in zip(asked, self._answers(asked), strict=True):
+                    if reason:
+                        log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
+                    self.left[locale] = left
+                    rendered += done
+        if rendered:
+            log.info("Rendered the navigation showing the new title: %s", _listed(rendered))
+            self.rendered_later = rendered
+            self.reload()
+        with self.status:
+            self.status.notify_all()
 
     def stop(self) -> None:
         self.settle()
         for process, connection in self.workers.values():
-            try:
+            with suppress(BrokenPipeError, OSError):
                 connection.send(("stop", None))
-            except (BrokenPipeError, OSError):
-                pass
             connection.close()
             process.join(timeout=5)
             if process.is_alive():
                 process.terminate()
         self.workers.clear()
+
+
+def _listed(paths: list[str]) -> str:
+    shown = ", ".join(paths[:6]) + (f" and {len(paths) - 6} more" if len(paths) > 6 else "")
+    return shown or "nothing"
 
 
 def _worker(connection: Connection, task, others: list[Connection]) -> None:
@@ -320,7 +366,7 @@ def _worker(connection: Connection, task, others: list[Connection]) -> None:
     parent = os.getppid()
     config_file, site_dir, site_url, locale = task
     preview = LocalePreview(config_file, site_dir, site_url, locale)
-    connection.send((preview.build(), [locale]))
+    connection.send((preview.build(), [locale], 0))
     while True:
         try:
             while not connection.poll(1.0):
@@ -333,15 +379,19 @@ def _worker(connection: Connection, task, others: list[Connection]) -> None:
             return
         try:
             if request == "build":
-                connection.send((preview.build(), [locale]))
+                connection.send((preview.build(), [locale], 0))
+            elif request == "pending":
+                connection.send((None, *preview.render_pending(argument)))
             else:
-                connection.send((None, preview.render([Path(path) for path in argument])))
+                rendered = preview.render([Path(path) for path in argument])
+                left = len(preview.pending) + len(preview.pending_templates)
+                connection.send((None, rendered, left))
         except _Failed as failed:
-            connection.send((failed.reason, []))
+            connection.send((failed.reason, [], 0))
         except Exception as error:  # a bug: said with its traceback, the locale built anew
             log.exception("the %s preview failed", locale)
             preview.built = None
-            connection.send((f"{type(error).__name__}: {error}", []))
+            connection.send((f"{type(error).__name__}: {error}", [], 0))
 
 
 class _Failed(Exception):
@@ -361,10 +411,15 @@ class LocalePreview:
         self.site_url = site_url
         self.locale = locale
         self.built: mkdocs_internals.Built | None = None
+        # Pages whose navigation shows a title saved since they were rendered, and the
+        # templates that show it too: rendered after the saved page has been served.
+        self.pending: dict[int, object] = {}
+        self.pending_templates: set[str] = set()
 
     def build(self) -> str | None:
         """Build the locale into the preview's folder; the reason it failed, or None."""
         self.built = None
+        self.pending, self.pending_templates = {}, set()
         overrides = {"site_url": self.site_url} if self.site_url else {}
         problems: _Problems | None = None
         mkdocs_log = logging.getLogger("mkdocs")
@@ -388,8 +443,9 @@ class LocalePreview:
         return None
 
     def render(self, paths: list[Path]) -> list[str]:
-        """Render again the pages made from `paths` (saved Markdown files), and, where a
-        title changed, the pages whose navigation shows it; returns their site paths."""
+        """Render again the pages made from `paths` (saved Markdown files); returns their
+        site paths. Where a title changed, the pages whose navigation shows it are left for
+        render_pending: a writer waits for the page saved, not for its whole topic."""
         if self.built is None:  # the last build failed: only a whole one can mend it
             reason = self.build()
             if reason:
@@ -406,25 +462,50 @@ class LocalePreview:
         ]
         titles = {id(page): page.title for page in pages}
         english_history.forget()  # a saved English page is "edited" from now on
+        with self._reporting(site):
+            mkdocs_internals.render_again(built, pages, pages)
+        listing = [page for page in pages if page.title != titles[id(page)]]
+        for page in _pages_listing(built, listing):
+            if id(page) not in titles:
+                self.pending[id(page)] = page
+        for page in pages:
+            self.pending.pop(id(page), None)
+        if listing:
+            # The 404 page shows the navigation too (the sitemap is polyhelp's own).
+            self.pending_templates.add("404.html")
+        return [page.url or "/" for page in pages]
+
+    def render_pending(self, count: int) -> tuple[list[str], int]:
+        """Render `count` of the pages left by render (then the templates); returns their
+        site paths and how many are left."""
+        if self.built is None:
+            return [], 0
+        built = self.built
+        chosen = list(self.pending)[:count]
+        pages = [self.pending.pop(key) for key in chosen]
+        templates = [] if self.pending else sorted(self.pending_templates)
+        with self._reporting(site_from_mkdocs(built.config)):
+            mkdocs_internals.render_again(built, [], pages, templates)
+        if not self.pending:
+            self.pending_templates = set()
+        written = [page.url or "/" for page in pages]
+        written += [name for name in templates if name in built.config.theme.static_templates]
+        return written, len(self.pending) + len(self.pending_templates)
+
+    @contextmanager
+    def _reporting(self, site: Site) -> Iterator[None]:
+        """MkDocs' warnings and errors while rendering, as one reason (_Failed)."""
         problems = _Problems(site)
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(problems)
         try:
-            mkdocs_internals.render_again(built, pages, [])
-            listing = [page for page in pages if page.title != titles[id(page)]]
-            shown = _pages_listing(built, listing)
-            rendered = pages + [page for page in shown if id(page) not in titles]
-            # The 404 page shows the navigation too (the sitemap is polyhelp's own).
-            templates = ["404.html"] if listing else []
-            mkdocs_internals.render_again(built, [], rendered, templates)
+            yield
         except (Abort, MkDocsException) as error:
             raise _Failed(problems.reason(error)[0]) from None
         except PolyhelpError as error:
             raise _Failed(str(error)) from None
         finally:
             mkdocs_log.removeHandler(problems)
-        written = [page.url or "/" for page in rendered]
-        return written + [name for name in templates if name in built.config.theme.static_templates]
 
 
 def _pages_listing(built: mkdocs_internals.Built, pages: list) -> list:
@@ -485,4 +566,3 @@ def check_address(dev_addr: str) -> None:
             else:
                 problem = f"cannot listen there ({error.strerror});"
             raise ConfigError(f"--dev-addr {dev_addr}: {problem} {fix}") from None
-

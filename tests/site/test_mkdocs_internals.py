@@ -7,6 +7,7 @@ module must change with the new version, not that a page is wrong.
 from __future__ import annotations
 
 import inspect
+import time
 from importlib.metadata import version
 
 import pytest
@@ -85,8 +86,6 @@ def test_a_page_rendered_again_is_the_file_the_build_wrote(tiny_site, tmp_path):
 
 
 def test_the_change_server_says_which_files_changed(tmp_path):
-    import time
-
     server = mkdocs_internals.ChangeServer(
         builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path)
     )
@@ -105,4 +104,23 @@ def test_the_change_server_says_which_files_changed(tmp_path):
         assert server._want_rebuild  # what MkDocs' build loop waits for
     finally:
         server.observer.stop()
+        server.server_close()
+
+
+def test_reload_browsers_shows_pages_written_between_builds_and_leaves_a_build_alone(tmp_path):
+    server = mkdocs_internals.ChangeServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path)
+    )
+    try:
+        before = server._visible_epoch  # what a browser's poll compares with its own epoch
+        time.sleep(0.01)
+        server.reload_browsers()
+        assert server._visible_epoch > before
+        assert server._visible_epoch == server._wanted_epoch  # pages are served, not held
+        # A build under way (MkDocs' loop set a newer wanted epoch): it reloads when it ends.
+        server._wanted_epoch = server._visible_epoch + 1000
+        during = server._visible_epoch
+        server.reload_browsers()
+        assert server._visible_epoch == during
+    finally:
         server.server_close()

@@ -94,12 +94,29 @@ def test_a_fallback_page_follows_its_english_text(help_center, preview, tmp_path
 
 
 def test_a_new_title_renders_the_pages_whose_navigation_lists_it(help_center, preview, tmp_path):
+    reloads = []
+    preview.reload = lambda: reloads.append(True)
     page = help_center.parent / "docs" / "en" / "refunds.md"
     replace_once(page, "title: Refunds", "title: Refunds and credits")
-    rendered = preview.update({str(page)})
-    assert {"refunds/", "returns/", "faq/", "404.html"} <= set(rendered)
-    # French pages keep their own titles: only the translation (its notice) is rendered.
-    assert [page for page in rendered if page.startswith("fr/")] == ["fr/refunds/"]
+    # The saved page first, in each locale made from it: the writer waits for that alone.
+    assert sorted(preview.update({str(page)})) == ["de/refunds/", "fr/refunds/", "refunds/"]
+    preview.settle()
+    # Then the pages whose navigation shows the title, and the browsers reload again.
+    later = preview.rendered_later
+    assert {"returns/", "faq/", "404.html"} <= set(later) and "refunds/" not in later
+    # French pages keep their own titles: no French page lists the new one.
+    assert not [page for page in later if page.startswith("fr/")]
+    assert reloads == [True]
+    assert differing(help_center, tmp_path, preview) == []
+
+
+def test_a_save_while_the_navigation_is_rendered_is_not_lost(help_center, preview, tmp_path):
+    refunds = help_center.parent / "docs" / "en" / "refunds.md"
+    replace_once(refunds, "title: Refunds", "title: Refunds and credits")
+    preview.update({str(refunds)})
+    french = help_center.parent / "docs" / "fr" / "refunds.md"
+    replace_once(french, "sous 14 jours", "sous 10 jours")
+    assert preview.update({str(french)}) == ["fr/refunds/"]
     assert differing(help_center, tmp_path, preview) == []
 
 
