@@ -122,18 +122,40 @@ def tokens(text: str, pairs: bool = False) -> list[str]:
 
     The browser's worker cuts a query the same way (/[\\p{L}\\p{M}\\p{N}]+/gu).
     """
-    words, word = [], []
-    for char in text.lower():
-        if unicodedata.category(char)[0] in "LMN":
-            word.append(char)
-        elif word:
-            words.append("".join(word))
-            word = []
-    if word:
-        words.append("".join(word))
+    words = _word_pattern().findall(text.lower())
     if pairs:
         return [part for word in words for part in bigrams(word)]
     return words
+
+
+# Where Unicode has marks: planes 0 and 1, and the variation selectors of plane 14 (planes 2
+# and 3 are ideographs, 15 and 16 private use); tests/search/test_languages.py checks it
+# against every code point.
+MARK_PLANES = (range(0x20000), range(0xE0000, 0xE1000))
+
+
+def mark_ranges(planes=MARK_PLANES) -> list[tuple[int, int]]:
+    """The (first, last) code points of each run of Unicode marks (category M)."""
+    found: list[tuple[int, int]] = []
+    for plane in planes:
+        start = None
+        for point in [*plane, None]:
+            mark = point is not None and unicodedata.category(chr(point))[0] == "M"
+            if mark and start is None:
+                start = point
+            elif not mark and start is not None:
+                found.append((start, point - 1 if point is not None else plane[-1]))
+                start = None
+    return found
+
+
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    """Runs of Unicode letters, marks and digits. Python's [^\\W_] is letters and digits;
+    marks (a Devanagari vowel sign, a combining accent) are listed from Unicode's own table,
+    once, not looked up character by character for every page."""
+    marks = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in mark_ranges())
+    return re.compile(f"(?:[^\\W_]|[{marks}])+")
 
 
 @cache
@@ -154,7 +176,13 @@ def _stop_lists() -> dict[str, list[str]]:
 
 @cache
 def stemmer(locale: str) -> Callable[[str], str]:
-    """The language's stemmer for one word, or the identity where the table has none."""
+    """The language's stemmer for one word, or the identity where the table has none; each
+    word's stem remembered (a page repeats its words, a site its vocabulary: stemming every
+    occurrence was a fifth of a build)."""
+    return cache(_stemmer(locale))
+
+
+def _stemmer(locale: str) -> Callable[[str], str]:
     language = language_of(locale)
     if language.stemmer is None:
         return lambda word: word

@@ -134,6 +134,7 @@ def use_interface_catalogs(site: Site, publishing: bool, check: bool) -> None:
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has picked this locale's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
+    material.skip_search_entries(config)  # every plugin's on_config has run
     try:
         data = load_market_data(site)
         files = add_market_files(site, data, current_locale(config), files, config)
@@ -429,8 +430,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     site = _site(config)
     locale = current_locale(config)
-    entries = material.search_entries(config)
-    if entries is not None:
+    if material.search_enabled(config):
         prefix = site.url_prefix(locale)
         others = [site.url_prefix(other) for other in site.locales if other != locale]
         pages = search.locale_pages(config.site_dir, prefix, [p for p in others if p])

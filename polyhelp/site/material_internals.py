@@ -37,13 +37,20 @@ def end_of_life_notice() -> str:
     )
 
 
-def search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The search entries Material's search plugin collected in this build, or None where
-    search is off. Read in memory: the file it writes is shared by every locale's build."""
+def search_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's search plugin is on (Polyhelp then writes each locale's index)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None or not plugin.config.enabled:
-        return None
-    return plugin.search_index.entries
+    return plugin is not None and bool(plugin.config.enabled)
+
+
+def skip_search_entries(config: MkDocsConfig) -> None:
+    """Stop Material's search plugin from parsing every page into entries nobody reads:
+    Polyhelp indexes the pages itself (polyhelp.site.search); Material's index file only
+    carries the settings. That parsing was 7% of a build. Its SearchIndex, made in its
+    on_config, adds a page in add_entry_from_context (called from its on_page_context)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is not None and getattr(plugin, "search_index", None) is not None:
+        plugin.search_index.add_entry_from_context = lambda page: None
 
 
 def search_config(config: MkDocsConfig) -> dict[str, Any]:

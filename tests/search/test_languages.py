@@ -6,14 +6,19 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polyhelp.search.languages import (
     LANGUAGES,
     bigrams,
     language_of,
+    mark_ranges,
     stemmer,
     stop_words,
     tokens,
@@ -90,6 +95,39 @@ def test_every_language_has_a_row_or_is_searched_as_written():
     for row in LANGUAGES.values():
         if row.stemmer:
             assert stemmer(row.code)("information") is not None
+
+
+def words_by_category(text: str) -> list[str]:
+    """The definition tokens() implements: runs of characters of Unicode's L, M and N."""
+    words, word = [], []
+    for char in text.lower():
+        if unicodedata.category(char)[0] in "LMN":
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    return words + (["".join(word)] if word else [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=40))
+def test_words_are_runs_of_letters_marks_and_digits(text):
+    assert tokens(text) == words_by_category(text)
+
+
+def test_every_mark_of_unicode_is_in_the_planes_searched_for_marks():
+    assert mark_ranges() == mark_ranges([range(sys.maxunicode + 1)])
+
+
+def test_words_keep_their_marks_and_lose_their_punctuation():
+    assert tokens("Hello, wörld! नमस्ते e\u0301te 2x_y") == [
+        "hello",
+        "wörld",
+        "नमस्ते",
+        "e\u0301te",
+        "2x",
+        "y",
+    ]
 
 
 SHOP_WORDS = {
