@@ -38,8 +38,9 @@ POLL = 0.01  # seconds between two fetches of the page
 NOTES = """save -> served: from just before the file is written to the first answer of the server
 that shows the change (fetched every 10 ms; live reload's long poll answers the browser at the
 same moment); median and largest of {saves} saves per kind, one save at a time.
-text: a sentence of an English or French article's body; title: an English article's title,
-checked on the article after it in the same topic (its navigation lists it).
+text: a word of an English or French article's body; title: an English article's title,
+checked on its own page, then on the last article of its topic (whose navigation lists it:
+rendered after the saved page is served, with the rest of the topic).
 full build: `polyhelp build` (jobs=2) of the same site in the same run, subprocess wall time;
 x full: median save -> served over the full build. start: `polyhelp serve` started to the
 first page served (every locale built once)."""
@@ -74,17 +75,21 @@ def wait_for(url: str, text: str, timeout: float, server: subprocess.Popen) -> f
 
 
 def save_and_time(
-    path: Path, old: str, new: str, url: str, server: subprocess.Popen, timeout: float
-) -> float:
-    """Seconds from saving `path` with `old` replaced by `new` to the page at `url` showing
-    the word `new` starts with."""
+    path: Path, old: str, new: str, urls: list[str], server: subprocess.Popen, timeout: float
+) -> list[float]:
+    """Seconds from saving `path` with `old` replaced by `new` to each page of `urls` (in
+    turn) showing the word `new` starts with."""
     text = path.read_text(encoding="utf-8")
     if old not in text:
         raise SystemExit(f"{path}: {old!r} not found")
     started = time.perf_counter()
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     word = re.search(r"[A-Z]\w+", new)[0]
-    return time.perf_counter() - started + wait_for(url, word, timeout, server)
+    times = []
+    for url in urls:
+        wait_for(url, word, timeout, server)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def body_sentence(path: Path) -> str:
@@ -96,10 +101,10 @@ def body_sentence(path: Path) -> str:
     return words[len(words) // 2]
 
 
-def bench_size(base: Path, n: int, saves: int, timeout: float) -> dict:
+def bench_size(base: Path, n: int, saves: int, timeout: float, per_topic: int) -> dict:
     root = base / f"n{n}"
     root.mkdir(parents=True)
-    config, _, plan = generate(root, n)
+    config, _, plan = generate(root, n, per_topic)
     full = polyhelp_build("polyhelp build", config, root / "site", jobs=2)
     shutil.rmtree(root / "site")
     port = free_port()
@@ -111,7 +116,8 @@ def bench_size(base: Path, n: int, saves: int, timeout: float) -> dict:
         [*command, "-a", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=log, env=environment
     )
     site = f"http://127.0.0.1:{port}/"
-    times: dict[str, list[float]] = {"en text": [], "fr text": [], "en title": []}
+    kinds = ("en text", "fr text", "en title: its page", "en title: every listing")
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
     try:
         wait_for(site, "</html>", timeout, server)
         start = time.perf_counter() - started
@@ -125,17 +131,19 @@ def bench_size(base: Path, n: int, saves: int, timeout: float) -> dict:
                 prefix = "" if locale == "en" else f"{locale}/"
                 new = f"Savedword{k}{locale}"
                 old = body_sentence(page)
-                times[kind].append(
-                    save_and_time(page, old, new, site + prefix + article, server, timeout)
-                )
-            # A title: shown in the navigation of the other articles of its topic.
-            topic = plan.articles(i * plan.topics // n)
-            neighbour = next((j for j in topic if j != i), i)
+                url = site + prefix + article
+                times[kind] += save_and_time(page, old, new, [url], server, timeout)
+            # A title: on its page at once, then in the navigation of the other articles of
+            # its topic (rendered after the saved page is served); the one timed is the
+            # topic's last article, rendered last.
+            topic = [j for j in plan.articles(i * plan.topics // n) if j != i] or [i]
             page = root / "docs" / "en" / plan.path(i)
             line = re.search(r"^title: .+$", page.read_text(encoding="utf-8"), re.M)[0]
-            url = site + plan.path(neighbour)[:-3] + "/"
+            urls = [site + article, site + plan.path(topic[-1])[:-3] + "/"]
             new = f"title: {json.dumps(f'Renamed{k} title')}"
-            times["en title"].append(save_and_time(page, line, new, url, server, timeout))
+            own, listing = save_and_time(page, line, new, urls, server, timeout)
+            times["en title: its page"].append(own)
+            times["en title: every listing"].append(listing)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -171,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="250,1000,2500", help="articles per locale")
     parser.add_argument("--saves", type=int, default=SAVES, help="saves timed per kind")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait at most")
+    parser.add_argument(
+        "--topic-articles", type=int, default=80, help="articles per topic (default 80)"
+    )
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
@@ -181,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Polyhelp preview benchmark: polyhelp serve, four locales")
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
         for n in sizes:
-            print(report(bench_size(Path(scratch), n, args.saves, args.timeout)), flush=True)
+            result = bench_size(Path(scratch), n, args.saves, args.timeout, args.topic_articles)
+            print(report(result), flush=True)
     print(NOTES.format(saves=args.saves))
     return 0
 
