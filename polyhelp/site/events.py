@@ -48,6 +48,7 @@ from polyhelp.site import (
     seo,
 )
 from polyhelp.site import material_internals as material
+from polyhelp.site.compact import compact_html
 from polyhelp.site.finish import finish_site
 from polyhelp.site.market_files import add_market_files, market_page_of
 from polyhelp.site.mkdocs_config import (
@@ -423,7 +424,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     locale = current_locale(config)
     output = material.set_document_direction(output, text_direction(config, locale))
     prefix = site.url_prefix(locale).rstrip("/")
-    return material.point_search_at_locale(output, prefix)
+    return compact_html(material.point_search_at_locale(output, prefix))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every locale's index
