@@ -10,21 +10,18 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from playwright.sync_api import sync_playwright
 
 from polyhelp.cli import cli
 from polyhelp.locales import catalog, lookup
 from polyhelp.site.build import build_site
 from tests.conftest import REPO, TINY_MKDOCS, copy_help_center, make_site
 from tests.fake_deepl import FakeDeepL, deepl_for_polyhelp, fast_sdk_retries
-from tests.site.conftest import CHROMIUM_ARGS
 from tests.site.test_in_browser import serious_violations
 
 KEY = "locale-key:fx"
@@ -172,24 +169,6 @@ def three_locales(tmp_path_factory):
     yield root, origin
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def english_interface_texts() -> list[str]:
