@@ -52,10 +52,10 @@ from polyhelp.site.mkdocs_config import load_mkdocs_config, load_site, site_from
 
 log = logging.getLogger(__name__)
 
-# Files an editor writes beside the one it saves: never a reason to build.
 # Pages rendered at a time after a title change: a save arriving meanwhile waits for one such
 # batch at most (about 25 ms a page).
 PENDING_CHUNK = 8
+# Files an editor writes beside the one it saves: never a reason to build.
 EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".kate-swp")
 
 
@@ -246,22 +246,14 @@ class Preview:
                 return []
             self.favicon = config.theme.get("favicon") or MATERIAL_FAVICON
             self.known = markdown_files(self.site)
-        asked = []
-        done: list[str] = []
+        requests = {}
+        for locale in self.locales:
+            if locale in change.rebuild:
+                requests[locale] = ("build", None)
+            elif locale in change.pages:
+                requests[locale] = ("pages", sorted(change.pages[locale]))
         with self.pipes:
-            for locale in self.locales:
-                if locale in change.rebuild:
-                    self.workers[locale][1].send(("build", None))
-                elif locale in change.pages:
-                    self.workers[locale][1].send(("pages", sorted(change.pages[locale])))
-                else:
-                    continue
-                asked.append(locale)
-            for locale, (reason, rendered, left) in zip(asked, self._answers(asked), strict=True):
-                if reason:
-                    log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
-                done += rendered
-                self.left[locale] = left
+            done = self._ask(requests)
             if any(self.left.values()) and not self.pending_running:
                 # After this answer, once the browsers have reloaded the saved page.
                 self.pending_running = True
@@ -272,7 +264,7 @@ class Preview:
                 write_site_files(self.site, self.site_dir)
             except PolyhelpError as error:
                 log.error("polyhelp: error: %s (sitemap not updated)", error)
-        if asked:
+        if requests:
             log.info("Rendered %s in %.2f s", _listed(done), time.monotonic() - started)
             # A page's translation state may have changed: the writers' page follows, after
             # the browsers have reloaded.
@@ -314,6 +306,20 @@ class Preview:
                 answers.append((f"the {locale} preview process ended", [], 0))
         return answers
 
+    def _ask(self, requests: dict[str, tuple]) -> list[str]:
+        """Send each locale its request and wait for every answer (holding `pipes`): what
+        they rendered; a failure is said, and each locale's pages left are noted."""
+        for locale, request in requests.items():
+            self.workers[locale][1].send(request)
+        rendered: list[str] = []
+        answers = self._answers(list(requests))
+        for locale, (reason, done, left) in zip(requests, answers, strict=True):
+            if reason:
+                log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
+            rendered += done
+            self.left[locale] = left
+        return rendered
+
     def _render_pending(self) -> None:
         """Render the pages left by the last saves, a few at a time so that a save is not
         kept waiting, then make the browsers reload."""
@@ -324,13 +330,7 @@ class Preview:
                 if not asked:
                     self.pending_running = False
                     break
-                for locale in asked:
-                    self.workers[locale][1].send(("pending", PENDING_CHUNK))
-                for locale, (reason, done, left) in zip(asked, self._answers(asked), strict=True):
-                    if reason:
-                        log.error("polyhelp: error: %s (%s preview not updated)", reason, locale)
-                    self.left[locale] = left
-                    rendered += done
+                rendered += self._ask({locale: ("pending", PENDING_CHUNK) for locale in asked})
         if rendered:
             log.info("Rendered the navigation showing the new title: %s", _listed(rendered))
             self.rendered_later = rendered
@@ -384,8 +384,7 @@ def _worker(connection: Connection, task, others: list[Connection]) -> None:
                 connection.send((None, *preview.render_pending(argument)))
             else:
                 rendered = preview.render([Path(path) for path in argument])
-                left = len(preview.pending) + len(preview.pending_templates)
-                connection.send((None, rendered, left))
+                connection.send((None, rendered, preview.left()))
         except _Failed as failed:
             connection.send((failed.reason, [], 0))
         except Exception as error:  # a bug: said with its traceback, the locale built anew
@@ -490,7 +489,11 @@ class LocalePreview:
             self.pending_templates = set()
         written = [page.url or "/" for page in pages]
         written += [name for name in templates if name in built.config.theme.static_templates]
-        return written, len(self.pending) + len(self.pending_templates)
+        return written, self.left()
+
+    def left(self) -> int:
+        """How many pages and templates render_pending has still to render."""
+        return len(self.pending) + len(self.pending_templates)
 
     @contextmanager
     def _reporting(self, site: Site) -> Iterator[None]:
