@@ -186,9 +186,15 @@ function lazyIndex(data, vocabulary) {
   // lunr.Index#query asks lunr.TokenSet.fromClause for a clause's automaton and intersects
   // it with the index's; handed the clause itself, the index's set answers directly.
   lunr.TokenSet.fromClause = clause => clause
-  const matched = clause => clause.editDistance
-    ? vocabulary.near(clause.term)
-    : vocabulary.has(clause.term) ? [clause.term] : []
+  // The words a clause matches, found once per query: prepare needs them for the field
+  // vectors before lunr asks for them.
+  let expanded = new Map()
+  const matched = ({ term, editDistance }) => {
+    const key = `${editDistance ? 1 : 0}:${term}`
+    if (!expanded.has(key))
+      expanded.set(key, editDistance ? vocabulary.near(term) : vocabulary.has(term) ? [term] : [])
+    return expanded.get(key)
+  }
   const index = new lunr.Index({
     invertedIndex: Object.create(null),
     fieldVectors: Object.create(null),
@@ -234,6 +240,7 @@ function lazyIndex(data, vocabulary) {
   /* Field vectors of the clauses' words only: lunr's dot product with the query vector
      reads no other element, and adds the same products in the same order. */
   function prepare(clauses) {
+    expanded = new Map()
     const terms = new Set()
     for (const clause of clauses)
       for (const term of matched({ term: clause.term, editDistance: clause.typo ? 1 : 0 }))
@@ -253,14 +260,14 @@ function lazyIndex(data, vocabulary) {
 }
 
 /* Stems from the index's table (query.py: LocaleSearch._looked_up) */
-function lookedUp(stems, known) {
+function lookedUp(stems, vocabulary) {
   return word => {
     if (Object.hasOwn(stems, word))
       return stems[word]
     const letters = [...word]
     for (let length = letters.length - 1; length > Math.max(2, letters.length - SUFFIX_LENGTH - 1); length--) {
       const start = letters.slice(0, length).join("")
-      if (known.has(start))
+      if (vocabulary.has(start))
         return start
     }
     return word
